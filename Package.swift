@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "OnAir",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "onair", targets: ["onair"]),
+        .library(name: "OnAirLua", targets: ["OnAirLua"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // Layer 0: Debian's Lua 5.4 plus the shim that makes its macros visible and holds
+        // every C function that may raise or yield (the trampolines).
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // Layer 1: a general, sandboxed, async-capable Lua host.
+        .target(
+            name: "OnAirLua",
+            dependencies: ["CLua"],
+            resources: [.embedInCode("Stdlib")],
+            swiftSettings: strictness
+        ),
+        // Layer 2: one Hummingbird server speaking all four provider APIs, written from the
+        // provider references (its wire types are its own), with fault injection for tests.
+        .target(
+            name: "OnAirEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        // Layer 4: the executable.
+        .executableTarget(
+            name: "onair",
+            dependencies: [
+                "OnAirLua",
+                "OnAirEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "onair-bench",
+            dependencies: ["OnAirLua", "CLua"],
+            path: "Benchmarks/onair-bench",
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OnAirLuaTests",
+            dependencies: ["OnAirLua"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OnAirEmulatorTests",
+            dependencies: [
+                "OnAirEmulator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OnAirCLITests",
+            dependencies: ["onair"],
+            swiftSettings: strictness
+        ),
+    ]
+)
