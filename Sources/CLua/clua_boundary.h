@@ -134,12 +134,17 @@ static inline void clua_push_park_context(lua_State *L) {
     return;
   }
   for (int level = 1; lua_getstack(L, level, &ar); level++) {
-    if (!lua_getinfo(L, "Sn", &ar)) continue;
-    if (ar.namewhat && strcmp(ar.namewhat, "metamethod") == 0 && ar.name && strcmp(ar.name, "__gc") == 0) {
+    if (lua_getinfo(L, "n", &ar) && ar.namewhat && strcmp(ar.namewhat, "metamethod") == 0 && ar.name &&
+        strcmp(ar.name, "__gc") == 0) {
       lua_pushliteral(L, "inside a __gc finalizer (the garbage collector cannot be suspended)");
       return;
     }
+  }
+  for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    if (!lua_getinfo(L, "Sn", &ar)) continue;
     if (strcmp(ar.what, "C") != 0 || ar.name == NULL) continue;
+    /* pcall and xpcall can wait; what holds the code is further up */
+    if (strcmp(ar.name, "pcall") == 0 || strcmp(ar.name, "xpcall") == 0) continue;
     if (strcmp(ar.name, "sort") == 0) {
       lua_pushliteral(L, "inside a table.sort comparator (sorting cannot be suspended)");
     } else if (strcmp(ar.name, "gsub") == 0) {

@@ -10,7 +10,7 @@
 /// - 100ms: access key `onair-emulator-hms-access-key`, app secret `onair-emulator-hms-app-secret`;
 ///   clients sign an HS256 management token with the secret and send `Authorization: Bearer <jwt>`.
 /// - Cloudflare: API token `onair-emulator-cloudflare-token`, account id
-///   `023e105f4ecef8ad9ca31a8372d0c353`, sent as `Authorization: Bearer <token>`.
+///   `0000000000000000000000000000c0de`, sent as `Authorization: Bearer <token>`.
 /// - Gjirafa: API key `onair-emulator-gjirafa-key`, project id `onairdev`, sent as
 ///   `Authorization: Bearer <key>` (header name and scheme are configurable, see ``Gjirafa``).
 public struct EmulatorCredentials: Sendable, Equatable {
@@ -59,7 +59,7 @@ public struct EmulatorCredentials: Sendable, Equatable {
 
         public init(
             apiToken: String = "onair-emulator-cloudflare-token",
-            accountID: String = "023e105f4ecef8ad9ca31a8372d0c353",
+            accountID: String = "0000000000000000000000000000c0de",
             invalidTokenStatus: Int = 403
         ) {
             self.apiToken = apiToken

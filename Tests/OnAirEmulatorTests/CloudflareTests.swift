@@ -24,6 +24,7 @@ struct CloudflareTests {
             #expect(input.bool("preferLowLatency") == false)
             #expect(input.isNull("status"))
             #expect(input.int("deleteRecordingAfterDays") == 30)
+            #expect(created.text.contains(#""deleteRecordingAfterDays":30,"#))
             #expect(input.object("meta").string("name") == "show")
             let recording = input.object("recording")
             #expect(recording.string("mode") == "automatic")

@@ -153,3 +153,37 @@ struct FaultInjectionTests {
         }
     }
 }
+
+@Suite("Control API: simulated encoders")
+struct SimulatedEncoderTests {
+    @Test func cloudflareInputStatusFollowsTheControlAPI() async throws {
+        try await withEmulator { client in
+            let uid = try #require(try await client.send(.post, Auth.cloudflareBase, headers: Auth.cloudflare, json: [:]).object.object("result").string("uid"))
+            let connected = try await client.send(.post, "/_emulator/cloudflare/live_inputs/\(uid)/status", json: ["status": "connected"])
+            #expect(connected.status == .ok)
+            let input = try await client.send(.get, "\(Auth.cloudflareBase)/\(uid)", headers: Auth.cloudflare).object.object("result")
+            #expect(input.string("status") == "connected")
+            try await client.send(.post, "/_emulator/cloudflare/live_inputs/\(uid)/status", json: ["status": NSNull()])
+            #expect(try await client.send(.get, "\(Auth.cloudflareBase)/\(uid)", headers: Auth.cloudflare).object.object("result").isNull("status"))
+            #expect(try await client.send(.post, "/_emulator/cloudflare/live_inputs/\(uid)/status", json: ["status": "streaming"]).status == .badRequest)
+            #expect(try await client.send(.post, "/_emulator/cloudflare/live_inputs/nothere/status", json: ["status": "connected"]).status == .notFound)
+        }
+    }
+
+    @Test func gjirafaVideoGoesLiveAndOffline() async throws {
+        try await withEmulator { client in
+            let created = try await client.send(.post, "\(Auth.gjirafaBase)/live-videos", headers: Auth.gjirafa, json: ["Title": "t", "ChannelId": "c"])
+            let id = try #require(created.object.object("result").string("publicId"))
+            #expect(try await client.send(.post, "/_emulator/gjirafa/live-videos/\(id)/live", json: ["live": true]).status == .ok)
+            let live = try await client.send(.get, "\(Auth.gjirafaBase)/live-videos/\(id)", headers: Auth.gjirafa).object.object("result")
+            #expect(live.string("liveStatus") == "Live")
+            #expect(live.bool("isLiveStreaming") == true)
+            #expect(live.string("startDateUTC") != nil)
+            let item = try await client.send(.get, "\(Auth.gjirafaBase)/live-videos", headers: Auth.gjirafa).object.object("result").objects("items").first
+            #expect(item?.bool("canStopAndCut") == true)
+            try await client.send(.post, "\(Auth.gjirafaBase)/live-videos/stop-and-cut", headers: Auth.gjirafa, json: ["videoPublicId": id])
+            #expect(try await client.send(.get, "\(Auth.gjirafaBase)/live-videos/\(id)", headers: Auth.gjirafa).object.object("result").string("liveStatus") == "Offline")
+            #expect(try await client.send(.post, "/_emulator/gjirafa/live-videos/\(id)/live", json: [:]).status == .badRequest)
+        }
+    }
+}

@@ -59,7 +59,7 @@ struct SupportTests {
         #expect(credentials.hms.accessKey == "onair-emulator-hms-access-key")
         #expect(credentials.hms.secret == "onair-emulator-hms-app-secret")
         #expect(credentials.cloudflare.apiToken == "onair-emulator-cloudflare-token")
-        #expect(credentials.cloudflare.accountID == "023e105f4ecef8ad9ca31a8372d0c353")
+        #expect(credentials.cloudflare.accountID == "0000000000000000000000000000c0de")
         #expect(credentials.gjirafa.apiKey == "onair-emulator-gjirafa-key")
         #expect(credentials.gjirafa.projectID == "onairdev")
         #expect(credentials.gjirafa.headerName == "Authorization" && credentials.gjirafa.scheme == "Bearer")

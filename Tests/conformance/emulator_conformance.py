@@ -25,7 +25,7 @@ BASE, SEEDS = sys.argv[1].rstrip("/"), sys.argv[2]
 # The emulator's documented default credentials (EmulatorCredentials.default).
 SIGNALWIRE = ("00000000-0000-4000-8000-000000000001", "PTonair-emulator-signalwire-token")
 CLOUDFLARE_TOKEN = "onair-emulator-cloudflare-token"
-CLOUDFLARE_ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353"
+CLOUDFLARE_ACCOUNT = "0000000000000000000000000000c0de"
 
 results = {"passed": 0, "failed": 0}
 

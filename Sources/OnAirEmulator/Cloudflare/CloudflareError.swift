@@ -59,7 +59,7 @@ struct CloudflareError: Error, HTTPResponseError, Sendable {
     )
 
     static func authenticationFailed(status: Int) -> CloudflareError {
-        CloudflareError(status: .init(code: status), code: 10000, message: "Authentication error")
+        CloudflareError(status: .init(configuredCode: status), code: 10000, message: "Authentication error")
     }
 
     static func noRoute(_ path: String) -> CloudflareError {

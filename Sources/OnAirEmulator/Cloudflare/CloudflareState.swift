@@ -63,6 +63,17 @@ struct CloudflareState: Sendable {
         try modify(uid: uid, now: now) { $0.enabled = enabled }
     }
 
+    /// The connection states Cloudflare reports in `status`; `nil` is no encoder yet.
+    static let connectionStatuses: Set<String> = [
+        "connected", "reconnected", "reconnecting", "client_disconnect", "ttl_exceeded", "failed_to_connect",
+        "failed_to_reconnect", "new_configuration_accepted",
+    ]
+
+    /// What an encoder connecting or dropping does; driven through the control API.
+    mutating func setStatus(uid: String, _ status: String?, now: Date) throws(CloudflareError) -> CloudflareLiveInput {
+        try modify(uid: uid, now: now) { $0.status = status }
+    }
+
     /// New RTMPS stream key and SRT passphrase; the old ones stop working.
     mutating func rotateKeys(uid: String, context: inout StoreContext) throws(CloudflareError) -> CloudflareLiveInput {
         let key = Self.secret(&context.ids)

@@ -11,6 +11,8 @@ import Hummingbird
 /// | `POST /_emulator/reset` | forget every resource, the journal, the clock offset and the faults |
 /// | `GET /_emulator/state` | every resource in its provider's wire form, and the recent requests |
 /// | `POST /_emulator/clock` | `{"advance_seconds": N}` moves the emulator's time forward |
+/// | `POST /_emulator/cloudflare/live_inputs/{uid}/status` | `{"status": "connected"}` (or `null`): what an encoder connecting does |
+/// | `POST /_emulator/gjirafa/live-videos/{publicId}/live` | `{"live": true}`: the video goes `Live`; `false` makes it `Offline` |
 ///
 /// These routes need no credentials and are never subject to faults.
 struct ControlController {
@@ -23,6 +25,8 @@ struct ControlController {
         group.post("reset", use: reset)
         group.get("state", use: snapshot)
         group.post("clock", use: advanceClock)
+        group.post("cloudflare/live_inputs/:uid/status", use: setCloudflareStatus)
+        group.post("gjirafa/live-videos/:id/live", use: setGjirafaLive)
     }
 
     @Sendable func faults(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
@@ -74,6 +78,46 @@ struct ControlController {
         }
         let now = await state.store.advanceClock(bySeconds: advance.advanceSeconds)
         return JSONResponse.make(status: .ok, ClockReading(now: Timestamp.milliseconds(now)))
+    }
+}
+
+extension ControlController {
+    private func body(_ request: Request) async throws -> JSONFields? {
+        guard let members = try? await request.jsonObject(limit: state.configuration.limits.maxBodyBytes) else { return nil }
+        return JSONFields(members)
+    }
+
+    @Sendable func setCloudflareStatus(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let uid = try context.parameters.require("uid")
+        let invalid = JSONResponse.make(
+            status: .badRequest, ControlError(error: "expected {\"status\": <a Cloudflare connection status or null>}")
+        )
+        guard let value = try await body(request)?.value("status") else { return invalid }
+        let status: String?
+        switch value {
+        case .null: status = nil
+        case .string(let text) where CloudflareState.connectionStatuses.contains(text): status = text
+        default: return invalid
+        }
+        do {
+            let input = try await state.store.access { states, context in try states.cloudflare.setStatus(uid: uid, status, now: context.now) }
+            return JSONResponse.make(status: .ok, input)
+        } catch {
+            return JSONResponse.make(status: .notFound, ControlError(error: "no live input \(uid)"))
+        }
+    }
+
+    @Sendable func setGjirafaLive(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let fields = try await body(request), let live = try? fields.bool("live") else {
+            return JSONResponse.make(status: .badRequest, ControlError(error: "expected {\"live\": true|false}"))
+        }
+        do {
+            let video = try await state.store.access { states, context in try states.gjirafa.setLive(id, live: live, now: context.now) }
+            return JSONResponse.make(status: .ok, video.details)
+        } catch {
+            return JSONResponse.make(status: .notFound, ControlError(error: "no live video \(id)"))
+        }
     }
 }
 

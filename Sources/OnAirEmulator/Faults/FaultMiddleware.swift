@@ -35,7 +35,7 @@ struct FaultMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             // Only the router throws Hummingbird's own error (no such route, body too large);
             // the providers answer those in their shapes too.
-            let message = error.status == .notFound ? "No route for \(method) \(path)" : error.status.reasonPhrase
+            let message = error.status == .notFound ? "No route for \(method) \(path)" : error.status.standardPhrase
             response = provider.errorResponse(status: error.status, message: message)
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
@@ -53,9 +53,9 @@ struct FaultMiddleware: RouterMiddleware {
             try? await context.channel.close().get()
             throw ConnectionDropped()
         case .respond:
-            let status = HTTPResponse.Status(code: drop.status)
+            let status = HTTPResponse.Status(configuredCode: drop.status)
             await record(method: method, path: path, status: status, fault: drop.kind)
-            return provider.errorResponse(status: status, message: status.reasonPhrase)
+            return provider.errorResponse(status: status, message: status.standardPhrase)
         }
     }
 
@@ -79,8 +79,8 @@ struct FaultMiddleware: RouterMiddleware {
                 headers: headers
             )
         case .serverError, .dropAfterCommit:
-            let status = HTTPResponse.Status(code: rule.status)
-            return provider.errorResponse(status: status, message: status.reasonPhrase)
+            let status = HTTPResponse.Status(configuredCode: rule.status)
+            return provider.errorResponse(status: status, message: status.standardPhrase)
         }
     }
 }

@@ -60,7 +60,7 @@ struct SignalWireError: Error, HTTPResponseError, Sendable {
         if status == .unprocessableContent {
             return JSONResponse.make(status: status, ValidationBody(errors: items), headers: headers)
         }
-        return JSONResponse.make(status: status, PlainBody(error: status.reasonPhrase), headers: headers)
+        return JSONResponse.make(status: status, PlainBody(error: status.standardPhrase), headers: headers)
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// SignalWire's page mechanics: `page_number` (from 0), `page_size` (1–1000, default 50) and a
@@ -36,6 +37,13 @@ struct SignalWirePagination: Sendable {
         "PA" + SHA256.hash(Array("\(path)#\(page)".utf8)).prefix(16).hexString
     }
 
+    /// Query values are written back percent-encoded, so a `+` in an offset survives the trip.
+    private static func escape(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "+&=")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
     /// One page of `items` with its links.
     func page<Item: Encodable & Sendable>(of items: [Item], request: Request) -> SignalWireList<Item> {
         let start = min(number * size, items.count)
@@ -45,7 +53,7 @@ struct SignalWirePagination: Sendable {
         // Filters stay on every link; only the page parameters change.
         let filters = request.uri.queryParameters
             .filter { !["page_number", "page_size", "page_token"].contains(String($0.key)) }
-            .map { "\($0.key)=\($0.value)" }
+            .map { "\(Self.escape(String($0.key)))=\(Self.escape(String($0.value)))" }
             .sorted()
         func link(_ page: Int) -> String {
             var parameters = ["page_number=\(page)", "page_size=\(size)"]

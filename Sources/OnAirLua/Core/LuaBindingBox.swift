@@ -11,6 +11,11 @@ final class LuaBindingBox {
         self.vm = vm
         self.name = name
         self.function = function
+        for counter in vm.diagnostics { counter.bindingCreated() }
+    }
+
+    deinit {
+        for counter in vm.diagnostics { counter.bindingDestroyed() }
     }
 
     /// Runs the binding and turns its outcome into a trampoline status. Never raises.

@@ -56,7 +56,7 @@ final class LuaVM {
             throw LuaError(.runtime, "cannot create a Lua state (out of memory)")
         }
         L = state
-        LuaDiagnostics.vmCreated()
+        for counter in diagnostics { counter.stateOpened() }
         lua_atpanic(L, luaPanic)
         sandbox.pointee.host = Unmanaged.passUnretained(self).toOpaque()
         sandbox.pointee.dispatch = luaDispatch
@@ -78,7 +78,7 @@ final class LuaVM {
 
     deinit {
         close()
-        LuaDiagnostics.vmDestroyed()
+        for counter in diagnostics { counter.stateClosed() }
     }
 
     private var closed = false
@@ -369,24 +369,44 @@ final class LuaVM {
             return error
         case LUA_TNIL:
             return LuaError(.runtime, "nil")
+        case LUA_TNUMBER, LUA_TBOOLEAN:
+            return LuaError(.runtime, ((try? conversion(thread).read(index)) ?? .nil).description)
         default:
             return LuaError(.runtime, "(error object is a \(LuaStack.typeName(thread, index)) value)")
         }
     }
 }
 
-/// Counts of live host objects, for leak tests.
-public enum LuaDiagnostics {
-    static let liveVMs = Atomic<Int>(0)
-    static let liveObjects = Atomic<Int>(0)
+/// Counts of live host objects, for leak tests: Lua states, Swift objects held by Lua userdata
+/// (task handles), and binding boxes. The process-wide counts are `LuaDiagnostics.global`; a host
+/// configured with its own counter also reports there, so tests running side by side don't mix.
+public final class LuaDiagnostics: Sendable {
+    public static let global = LuaDiagnostics()
+
+    private let states = Atomic<Int>(0)
+    private let objects = Atomic<Int>(0)
+    private let bindings = Atomic<Int>(0)
+
+    public init() {}
 
     /// Lua states currently open.
-    public static var openStates: Int { liveVMs.load(ordering: .relaxed) }
-    /// Swift objects currently held by Lua userdata (task handles and other host objects).
-    public static var heldObjects: Int { liveObjects.load(ordering: .relaxed) }
+    public var openStates: Int { states.load(ordering: .relaxed) }
+    /// Swift objects currently held by Lua userdata.
+    public var heldObjects: Int { objects.load(ordering: .relaxed) }
+    /// Binding boxes currently alive.
+    public var liveBindings: Int { bindings.load(ordering: .relaxed) }
 
-    static func vmCreated() { liveVMs.add(1, ordering: .relaxed) }
-    static func vmDestroyed() { liveVMs.subtract(1, ordering: .relaxed) }
-    static func objectCreated() { liveObjects.add(1, ordering: .relaxed) }
-    static func objectDestroyed() { liveObjects.subtract(1, ordering: .relaxed) }
+    func stateOpened() { states.add(1, ordering: .relaxed) }
+    func stateClosed() { states.subtract(1, ordering: .relaxed) }
+    func objectCreated() { objects.add(1, ordering: .relaxed) }
+    func objectDestroyed() { objects.subtract(1, ordering: .relaxed) }
+    func bindingCreated() { bindings.add(1, ordering: .relaxed) }
+    func bindingDestroyed() { bindings.subtract(1, ordering: .relaxed) }
+}
+
+extension LuaVM {
+    /// The counters this state reports to: the global one and the configuration's own.
+    var diagnostics: [LuaDiagnostics] {
+        configuration.diagnostics.map { [LuaDiagnostics.global, $0] } ?? [LuaDiagnostics.global]
+    }
 }

@@ -10,13 +10,13 @@ final class LuaTaskHandle {
     init(id: Int, vm: LuaVM) {
         self.id = id
         self.vm = vm
-        LuaDiagnostics.objectCreated()
+        for counter in vm.diagnostics { counter.objectCreated() }
     }
 
     deinit {
         // Runs inside the Lua garbage collector: no Lua API here, only a note for the scheduler.
         vm.releasedHandles.withLock { $0.append(id) }
-        LuaDiagnostics.objectDestroyed()
+        for counter in vm.diagnostics { counter.objectDestroyed() }
     }
 }
 

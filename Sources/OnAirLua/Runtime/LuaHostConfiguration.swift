@@ -18,6 +18,8 @@ public struct LuaHostConfiguration: Sendable {
     /// finalizer, where no hook fires). The default ends the process with exit code 3 after
     /// printing the limit message: nothing else can stop a thread stuck in C.
     public var unresponsive: @Sendable (LuaError) -> Void
+    /// Extra counters of live host objects (tests use their own to check for leaks).
+    public var diagnostics: LuaDiagnostics?
 
     public init(
         limits: LuaLimits = LuaLimits(),
@@ -27,8 +29,10 @@ public struct LuaHostConfiguration: Sendable {
         log: @escaping @Sendable (LuaLogRecord) -> Void = LuaHostConfiguration.standardErrorLog,
         clock: any Clock<Duration> = ContinuousClock(),
         now: @escaping @Sendable () -> Double = LuaHostConfiguration.systemNow,
-        unresponsive: @escaping @Sendable (LuaError) -> Void = LuaHostConfiguration.exitProcess
+        unresponsive: @escaping @Sendable (LuaError) -> Void = LuaHostConfiguration.exitProcess,
+        diagnostics: LuaDiagnostics? = nil
     ) {
+        self.diagnostics = diagnostics
         self.limits = limits
         self.modules = modules
         self.requirableModules = requirableModules

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Runs the built `onair` binary the way a user does, and reports what they would see.
+enum CLI {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var elapsed: Duration
+    }
+
+    /// The `onair` executable built next to this test bundle.
+    static var executable: String {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("onair").path
+    }
+
+    static var packageRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+
+    /// Runs `onair ARGS` in `directory`; sends SIGINT after `interruptAfter` if given.
+    static func run(_ arguments: [String], in directory: String? = nil, interruptAfter: Duration? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        var interruptedAt: ContinuousClock.Instant?
+        if let interruptAfter {
+            Thread.sleep(forTimeInterval: Double(interruptAfter.components.seconds) + Double(interruptAfter.components.attoseconds) / 1e18)
+            interruptedAt = clock.now
+            kill(process.processIdentifier, SIGINT)
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), elapsed: clock.now - (interruptedAt ?? start))
+    }
+
+    /// Writes a script into a fresh folder and returns its path.
+    static func script(_ name: String, _ source: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onair-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(name)
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what OnAir needs on a fresh Debian (bookworm) machine: Lua 5.4's headers and library
+# (the host links it), the lua5.4 interpreter (tests compare our pattern matcher against it), and
+# pkg-config. Swift itself is expected on PATH.
+set -euo pipefail
+
+packages=(liblua5.4-dev lua5.4 pkg-config)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+command -v swift >/dev/null || { echo "install.sh: swift is not on PATH (OnAir needs Swift 6.1 or later)" >&2; exit 1; }
+echo "install.sh: ready (lua $(pkg-config --modversion lua5.4), $(swift --version 2>/dev/null | head -1))"
