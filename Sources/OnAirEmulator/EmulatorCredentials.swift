@@ -53,14 +53,15 @@ public struct EmulatorCredentials: Sendable, Equatable {
         /// The only account the token may act on; other account ids are refused as Cloudflare
         /// refuses a token without access to them.
         public var accountID: String
-        /// Status for a well-formed but wrong token. Cloudflare has been seen answering both 401 and
-        /// 403 with error code 10000, so tests can pick.
+        /// Status for a well-formed but wrong token (error code 10000). Cloudflare has been seen
+        /// answering both 401 and 403; 401 is the default, so SDKs raise their authentication error.
+        /// A valid token used on another account always gets 403.
         public var invalidTokenStatus: Int
 
         public init(
             apiToken: String = "onair-emulator-cloudflare-token",
             accountID: String = "0000000000000000000000000000c0de",
-            invalidTokenStatus: Int = 403
+            invalidTokenStatus: Int = 401
         ) {
             self.apiToken = apiToken
             self.accountID = accountID

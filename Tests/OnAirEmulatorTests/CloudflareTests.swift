@@ -168,7 +168,7 @@ struct CloudflareTests {
             #expect(garbledError.int("code") == 6003)
             #expect(garbledError.objects("error_chain").first?.int("code") == 6111)
             let wrong = try await client.send(.get, base, headers: [.authorization: "Bearer wrong"])
-            #expect(wrong.status == .forbidden)
+            #expect(wrong.status == .unauthorized)
             #expect(wrong.object.objects("errors").first?.int("code") == 10000)
             let otherAccount = try await client.send(.get, "/client/v4/accounts/\(String(repeating: "f", count: 32))/stream/live_inputs", headers: auth)
             #expect(otherAccount.status == .forbidden)

@@ -13,6 +13,7 @@ Prints one line per check and a closing 'N passed, N failed' line; exits 1 on an
 import base64
 import json
 import re
+import os
 import sys
 import urllib.error
 import urllib.request
@@ -110,6 +111,8 @@ def cloudflare_sdk_checks():
     try:
         import cloudflare
     except ImportError:
+        if os.environ.get("ONAIR_REQUIRE_CONFORMANCE") == "1":
+            check("the cloudflare SDK is installed (ONAIR_REQUIRE_CONFORMANCE=1)", False)
         print("skip cloudflare SDK checks: the cloudflare package is not installed")
         return
     client = cloudflare.Cloudflare(api_token=CLOUDFLARE_TOKEN, base_url=f"{BASE}/client/v4", max_retries=0)
@@ -151,9 +154,9 @@ def cloudflare_sdk_checks():
     bad = cloudflare.Cloudflare(api_token="wrong", base_url=f"{BASE}/client/v4", max_retries=0)
     try:
         bad.stream.live_inputs.list(account_id=acc)
-        check("sdk sees a wrong token as PermissionDeniedError", False)
-    except cloudflare.PermissionDeniedError as error:
-        check("sdk sees a wrong token as PermissionDeniedError", error.status_code == 403)
+        check("sdk sees a wrong token as AuthenticationError", False)
+    except cloudflare.AuthenticationError as error:
+        check("sdk sees a wrong token as AuthenticationError", error.status_code == 401)
 
     retrying = cloudflare.Cloudflare(api_token=CLOUDFLARE_TOKEN, base_url=f"{BASE}/client/v4", max_retries=2)
     call("POST", "/_emulator/faults", {"rules": [{"type": "rate_limit", "count": 1, "retry_after": 1, "path_prefix": "/client/v4/"}]})

@@ -30,8 +30,12 @@ struct CloudflareAuthMiddleware: RouterMiddleware {
         guard (1...32).contains(accountID.count), accountID.allSatisfy(\.isHexDigit) else {
             throw CloudflareError.noRoute(request.uri.path)
         }
-        guard parts[1] == credentials.apiToken, accountID == credentials.accountID else {
+        guard parts[1] == credentials.apiToken else {
             throw CloudflareError.authenticationFailed(status: credentials.invalidTokenStatus)
+        }
+        // A valid token without access to the account: Cloudflare refuses with 403 and code 10000.
+        guard accountID == credentials.accountID else {
+            throw CloudflareError.authenticationFailed(status: 403)
         }
         return try await next(request, context)
     }

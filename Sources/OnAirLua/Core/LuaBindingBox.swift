@@ -5,12 +5,12 @@ internal import CLua
 final class LuaBindingBox {
     unowned(unsafe) let vm: LuaVM
     let name: String
-    let function: LuaFunction
+    let body: @Sendable (inout LuaCall) throws -> LuaReturn
 
     init(vm: LuaVM, name: String, function: LuaFunction) {
         self.vm = vm
         self.name = name
-        self.function = function
+        self.body = function.body
         for counter in vm.diagnostics { counter.bindingCreated() }
     }
 
@@ -20,10 +20,10 @@ final class LuaBindingBox {
 
     /// Runs the binding and turns its outcome into a trampoline status. Never raises.
     func invoke(_ L: OpaquePointer) -> Int32 {
-        var call = LuaCall(L: L, vm: vm, name: name)
+        var call = LuaCall(L: L, box: self)
         let outcome: LuaReturn
         do {
-            outcome = try function.body(&call)
+            outcome = try body(&call)
         } catch let error as LuaError {
             return raise(error, on: L)
         } catch {

@@ -4,16 +4,16 @@ internal import CLua
 /// thrown `LuaError` naming the binding, the argument position and what was expected.
 public struct LuaCall {
     let L: OpaquePointer
-    unowned(unsafe) let vm: LuaVM
+    unowned(unsafe) let box: LuaBindingBox
+    var vm: LuaVM { box.vm }
     /// The qualified name scripts know the binding by (`json.encode`).
-    public let name: String
+    public var name: String { box.name }
     /// Number of arguments passed.
     public let count: Int
 
-    init(L: OpaquePointer, vm: LuaVM, name: String) {
+    init(L: OpaquePointer, box: LuaBindingBox) {
         self.L = L
-        self.vm = vm
-        self.name = name
+        self.box = box
         self.count = Int(lua_gettop(L))
     }
 
@@ -109,7 +109,8 @@ public struct LuaCall {
 
     // MARK: Results pushed directly (fast path)
 
-    /// Pushes one integer result; return `.pushed(1)`-style via `LuaReturn.one`.
+    /// Pushes an integer result directly (the fast path for hot bindings); the binding then
+    /// returns `LuaReturn.one`.
     public func pushInteger(_ value: Int64) { lua_pushinteger(L, lua_Integer(value)) }
 }
 

@@ -1,3 +1,4 @@
+internal import CLua
 #if canImport(Glibc)
 import Glibc
 #endif

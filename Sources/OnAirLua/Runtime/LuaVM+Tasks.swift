@@ -159,9 +159,9 @@ extension LuaVM {
             pushError(LuaError(.runtime, "attempt to yield from outside a coroutine"), on: task.thread)
         } else {
             attachTraceback(to: task)
-            if withSlice(thread: task.thread, { clua_host_reset(task.thread) }) == LUA_OK {
-                // the closing methods ran cleanly; the original error was kept on top
-            }
+            // Close the dead coroutine's pending to-be-closed variables; the error stays on top
+            // (replaced by a closing method's own error if one fails).
+            _ = withSlice(thread: task.thread) { clua_host_reset(task.thread) }
         }
         finish(task, succeeded: false)
     }
@@ -258,9 +258,8 @@ extension LuaVM {
                 finish(task, succeeded: false)
             } else {
                 lua_settop(task.thread, -arguments - 1)
-                makeReady(task, error: reason)
                 readyQueue.removeAll { $0 == task.id }
-                readyQueue.append(task.id)
+                makeReady(task, error: reason)
             }
         case .parked:
             task.work?.cancel()
