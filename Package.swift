@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Layer 0: Debian's Lua 5.4 plus the shim that makes its macros visible and holds
@@ -31,6 +33,22 @@ let package = Package(
             name: "OnAirLua",
             dependencies: ["CLua"],
             resources: [.embedInCode("Stdlib")],
+            swiftSettings: strictness
+        ),
+        // Layer 1: HTTP clients for the four providers over one shared transport. Knows nothing of Lua.
+        .target(
+            name: "OnAirProviders",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictness
+        ),
+        // Layer 3: where providers meet Lua: bindings, profiles, the script runner.
+        .target(
+            name: "OnAirEngine",
+            dependencies: ["OnAirLua", "OnAirProviders"],
             swiftSettings: strictness
         ),
         // Layer 2: one Hummingbird server speaking all four provider APIs, written from the
@@ -63,6 +81,16 @@ let package = Package(
         .testTarget(
             name: "OnAirLuaTests",
             dependencies: ["OnAirLua"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OnAirProvidersTests",
+            dependencies: ["OnAirProviders", "OnAirEmulator"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OnAirEngineTests",
+            dependencies: ["OnAirEngine", "OnAirEmulator", "OnAirLua"],
             swiftSettings: strictness
         ),
         .testTarget(

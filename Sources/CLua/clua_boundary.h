@@ -99,20 +99,27 @@ static inline int clua_park(lua_State *L) {
   return lua_yieldk(L, 1, 0, clua_park_continue);
 }
 
-/* Every Swift binding is a C closure over this function; upvalue 1 is the binding object (a
-   light userdata owned by the host's binding registry for the life of the state). */
+/* What a binding's upvalue points to: the state's sandbox record (so the trampoline needs no
+   further lookup) and the host's binding object. Owned by the host for the life of the state. */
+typedef struct clua_binding {
+  clua_sandbox *sandbox;
+  void *box;
+} clua_binding;
+
+/* Every Swift binding is a C closure over this function; upvalue 1 is its clua_binding (a light
+   userdata). */
 static int clua_trampoline(lua_State *L) {
-  clua_sandbox *sb = clua_sb(L);
-  void *binding = lua_touserdata(L, lua_upvalueindex(1));
+  const clua_binding *binding = (const clua_binding *)lua_touserdata(L, lua_upvalueindex(1));
+  clua_sandbox *sb = binding->sandbox;
   sb->host_depth++;
-  int status = sb->dispatch(L, binding);
+  int status = sb->dispatch(L, binding->box);
   sb->host_depth--;
   if (status >= 0) return status;
   if (status == CLUA_STATUS_PARK) return clua_park(L);
   return clua_raise(L);
 }
 
-static inline void clua_push_binding(lua_State *L, void *binding) {
+static inline void clua_push_binding(lua_State *L, clua_binding *binding) {
   lua_pushlightuserdata(L, binding);
   lua_pushcclosure(L, clua_trampoline, 1);
 }

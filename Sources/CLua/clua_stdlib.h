@@ -540,6 +540,12 @@ static inline int clua_host_resume(lua_State *task, int narg, int *nres) {
    __close handlers as guest code. Leaves the error object on top on failure. */
 static inline int clua_host_reset(lua_State *task) {
   clua_sandbox *sb = clua_sb(task);
+  /* A cancellation has been delivered by now (it is why the task ended): the closing handlers
+     run undisturbed. A limit stays armed: after a limit nothing more runs. */
+  if (clua_stop_kind(sb) == CLUA_STOP_NONE) {
+    clua_clear_cancel(sb);
+    lua_sethook(task, NULL, 0, 0);
+  }
   int depth = sb->host_depth;
   sb->host_depth = 0;
   sb->chain_parkable = 0;

@@ -6,19 +6,29 @@ final class LuaBindingBox {
     unowned(unsafe) let vm: LuaVM
     let name: String
     let body: @Sendable (inout LuaCall) throws -> LuaReturn
+    /// The C record the closure's upvalue points to.
+    let record: UnsafeMutablePointer<clua_binding>
 
     init(vm: LuaVM, name: String, function: LuaFunction) {
         self.vm = vm
         self.name = name
         self.body = function.body
+        record = .allocate(capacity: 1)
+        record.initialize(to: clua_binding(sandbox: vm.sandbox, box: nil))
+        record.pointee.box = Unmanaged.passUnretained(self).toOpaque()
         for counter in vm.diagnostics { counter.bindingCreated() }
     }
 
     deinit {
+        record.deallocate()
         for counter in vm.diagnostics { counter.bindingDestroyed() }
     }
 
+    /// Pushes the binding as a Lua function. [] -> [function]
+    func push(on L: OpaquePointer) { clua_push_binding(L, record) }
+
     /// Runs the binding and turns its outcome into a trampoline status. Never raises.
+    @inline(__always)
     func invoke(_ L: OpaquePointer) -> Int32 {
         var call = LuaCall(L: L, box: self)
         let outcome: LuaReturn
@@ -29,20 +39,17 @@ final class LuaBindingBox {
         } catch {
             return raise(LuaError(.runtime, "\(name): \(error)", binding: name), on: L)
         }
-        switch outcome.storage {
-        case .none: return 0
-        case .value(let value):
+        if outcome.kind == .pushed { return outcome.count }
+        switch outcome.payload {
+        case .value(let value)?:
             guard vm.conversion(L).push(value) else { return raise(stackExhausted, on: L) }
             return 1
-        case .values(let values):
+        case .values(let values)?:
             guard lua_checkstack(L, Int32(clamping: values.count + 1)) != 0 else { return raise(stackExhausted, on: L) }
             let convert = vm.conversion(L)
             for value in values where !convert.push(value) { return raise(stackExhausted, on: L) }
             return Int32(values.count)
-        case .pushed(let count): return count
-        case .parked: return Int32(CLUA_STATUS_PARK)
-        case .raiseTop: return Int32(CLUA_STATUS_RAISE)
-        case .wait(let work):
+        case .wait(let work)?:
             do {
                 try vm.checkCanPark(L, binding: name)
             } catch {
@@ -50,6 +57,8 @@ final class LuaBindingBox {
             }
             vm.park(work: work, binding: name)
             return Int32(CLUA_STATUS_PARK)
+        case nil:
+            return outcome.kind == .parked ? Int32(CLUA_STATUS_PARK) : Int32(CLUA_STATUS_RAISE)
         }
     }
 
@@ -63,10 +72,16 @@ final class LuaBindingBox {
     }
 }
 
-/// The one Swift entry the trampoline calls.
-let luaDispatch: clua_dispatch_fn = { L, raw in
-    Unmanaged<LuaBindingBox>.fromOpaque(raw!)._withUnsafeGuaranteedRef { $0.invoke(L!) }
+/// The one Swift entry the trampoline calls: a plain C-callable function (no closure thunks on
+/// the hottest path of every binding call), borrowing the box without retaining it.
+@_cdecl("onair_lua_dispatch")
+func luaDispatchEntry(_ L: OpaquePointer?, _ raw: UnsafeMutableRawPointer?) -> Int32 {
+    Unmanaged<LuaBindingBox>.fromOpaque(raw.unsafelyUnwrapped)._withUnsafeGuaranteedRef {
+        $0.invoke(L.unsafelyUnwrapped)
+    }
 }
+
+let luaDispatch: clua_dispatch_fn = luaDispatchEntry
 
 /// print() output.
 let luaWrite: clua_write_fn = { host, text, length in

@@ -9,12 +9,11 @@ public struct LuaCall {
     /// The qualified name scripts know the binding by (`json.encode`).
     public var name: String { box.name }
     /// Number of arguments passed.
-    public let count: Int
+    public var count: Int { Int(lua_gettop(L)) }
 
     init(L: OpaquePointer, box: LuaBindingBox) {
         self.L = L
         self.box = box
-        self.count = Int(lua_gettop(L))
     }
 
     /// True when argument `position` is absent or nil.
@@ -41,10 +40,13 @@ public struct LuaCall {
         }
     }
 
+    /// An integer argument. Like Lua's own library functions, floats with an integral value and
+    /// numeric strings are accepted.
+    @inline(__always)
     public func integer(_ position: Int) throws -> Int64 {
         var isInteger: Int32 = 0
         let value = lua_tointegerx(L, Int32(position), &isInteger)
-        if isInteger != 0 && lua_type(L, Int32(position)) == LUA_TNUMBER { return Int64(value) }
+        if isInteger != 0 { return Int64(value) }
         throw error(position, "expected an integer, got \(describeArgument(position))")
     }
 
@@ -111,10 +113,11 @@ public struct LuaCall {
 
     /// Pushes an integer result directly (the fast path for hot bindings); the binding then
     /// returns `LuaReturn.one`.
+    @inline(__always)
     public func pushInteger(_ value: Int64) { lua_pushinteger(L, lua_Integer(value)) }
 }
 
 extension LuaReturn {
     /// One result the binding already pushed with a `LuaCall.push…` method.
-    public static let one = LuaReturn.pushed(1)
+    public static var one: LuaReturn { LuaReturn(kind: .pushed, count: 1) }
 }

@@ -33,31 +33,47 @@ public struct LuaModule: Sendable {
 }
 
 /// What a binding returns.
+///
+/// Laid out for the hot path: results a binding pushed itself are a count with no payload, so
+/// returning them costs no enum payload handling.
 public struct LuaReturn: Sendable {
-    enum Storage {
-        case none
-        case value(LuaValue)
-        case values([LuaValue])
-        case pushed(Int32)
-        case wait(@Sendable () async throws -> [LuaValue])
+    enum Kind: UInt8 {
+        case pushed
+        case value
+        case values
+        case wait
         case parked
         case raiseTop
     }
 
-    let storage: Storage
+    enum Payload: Sendable {
+        case value(LuaValue)
+        case values([LuaValue])
+        case wait(@Sendable () async throws -> [LuaValue])
+    }
 
-    public static let none = LuaReturn(storage: .none)
-    public static func value(_ value: LuaValue) -> LuaReturn { LuaReturn(storage: .value(value)) }
-    public static func values(_ values: [LuaValue]) -> LuaReturn { LuaReturn(storage: .values(values)) }
+    let kind: Kind
+    let count: Int32
+    let payload: Payload?
+
+    init(kind: Kind, count: Int32 = 0, payload: Payload? = nil) {
+        self.kind = kind
+        self.count = count
+        self.payload = payload
+    }
+
+    public static var none: LuaReturn { LuaReturn(kind: .pushed, count: 0) }
+    public static func value(_ value: LuaValue) -> LuaReturn { LuaReturn(kind: .value, payload: .value(value)) }
+    public static func values(_ values: [LuaValue]) -> LuaReturn { LuaReturn(kind: .values, payload: .values(values)) }
     /// Park the script until `work` finishes; its results (or its thrown error) are what the
     /// binding returns in Lua. Cancellation of the script cancels the work.
     public static func wait(_ work: @escaping @Sendable () async throws -> [LuaValue]) -> LuaReturn {
-        LuaReturn(storage: .wait(work))
+        LuaReturn(kind: .wait, payload: .wait(work))
     }
     /// The binding pushed this many results itself.
-    static func pushed(_ count: Int32) -> LuaReturn { LuaReturn(storage: .pushed(count)) }
+    static func pushed(_ count: Int32) -> LuaReturn { LuaReturn(kind: .pushed, count: count) }
     /// The host has already recorded what the calling task waits for.
-    static let parked = LuaReturn(storage: .parked)
+    static var parked: LuaReturn { LuaReturn(kind: .parked) }
     /// The error value to raise is on top of the stack.
-    static let raiseTop = LuaReturn(storage: .raiseTop)
+    static var raiseTop: LuaReturn { LuaReturn(kind: .raiseTop) }
 }

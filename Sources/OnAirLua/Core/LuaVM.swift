@@ -191,7 +191,7 @@ final class LuaVM {
         for function in module.functions {
             let box = LuaBindingBox(vm: self, name: module.name + "." + function.name, function: function)
             boxes.append(box)
-            clua_push_binding(L, Unmanaged.passUnretained(box).toOpaque())
+            box.push(on: L)
             LuaStack.setField(L, table, function.name)
         }
         for (key, value) in module.values {

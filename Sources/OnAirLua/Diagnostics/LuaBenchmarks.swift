@@ -11,20 +11,27 @@ public enum LuaBenchmarks {
         public var ratio: Double { swiftBinding / cFunction }
     }
 
-    public static func callOverhead(iterations: Int) async throws -> CallOverhead {
-        let identity = LuaFunction("identity") { call in
-            call.pushInteger(try call.integer(1))
-            return .one
-        }
-        let module = LuaModule("bench", functions: [identity])
-        let vm = try LuaVM(configuration: LuaHostConfiguration(limits: LuaLimits(cpuTime: .seconds(600)), modules: [module]))
-        defer { vm.close() }
+    /// The Swift side of the comparison: what `clua_bench_identity` does in C.
+    static let identity = LuaFunction("identity") { call in
+        call.pushInteger(try call.integer(1))
+        return .one
+    }
+
+    /// A state with `bench.identity` (Swift) and `c_identity` (C) side by side in its environment.
+    static func makeCallVM() throws -> LuaVM {
+        let vm = try LuaVM(configuration: LuaHostConfiguration(
+            limits: LuaLimits(cpuTime: .seconds(600)), modules: [LuaModule("bench", functions: [identity])]))
         vm.makeEnvironment(arguments: .nil)
-        // The C baseline, in the environment beside the Swift binding.
         LuaStack.pushRegistryValue(vm.L, vm.environmentRef)
         lua_pushcclosure(vm.L, clua_bench_identity_function(), 0)
         LuaStack.setField(vm.L, -2, "c_identity")
         lua_settop(vm.L, -2)
+        return vm
+    }
+
+    public static func callOverhead(iterations: Int) async throws -> CallOverhead {
+        let vm = try makeCallVM()
+        defer { vm.close() }
         func time(_ function: String, _ statement: String) throws -> Double {
             let source = """
                 local f = \(function)
@@ -55,6 +62,19 @@ public enum LuaBenchmarks {
         }
         return CallOverhead(swiftBinding: max(swift - loop, 0.001), cFunction: max(c - loop, 0.001))
     }
+    /// Runs `x = f(x)` once `iterations` times with the Swift binding (`swift`) or the C baseline
+    /// (`c`), for instruction counting under callgrind: the difference between two iteration counts
+    /// is the cost of the calls alone, free of timing noise.
+    public static func callLoop(variant: String, iterations: Int) throws {
+        let vm = try makeCallVM()
+        defer { vm.close() }
+        let function = variant == "c" ? "c_identity" : "bench.identity"
+        try vm.load(LuaScript(name: "bench", source: "local f, x = \(function), 0 for i = 1, \(iterations) do x = f(x) end"))
+        let task = vm.makeTask(from: vm.L, arguments: 0, parent: nil)
+        vm.runReadyTasks()
+        guard case .done(true) = task.state else { throw vm.readError(at: -1, on: task.thread) }
+    }
+
     /// Microseconds per park/resume round trip of an async binding whose work completes at once.
     public static func parkResumeRoundTrip(iterations: Int) async -> Double {
         let now = LuaFunction("immediately") { _ in .wait { [] } }

@@ -100,7 +100,7 @@ extension LuaVM {
         for method in methods {
             let box = LuaBindingBox(vm: self, name: "task." + method.name, function: method)
             retain(box)
-            clua_push_binding(L, Unmanaged.passUnretained(box).toOpaque())
+            box.push(on: L)
             LuaStack.setField(L, -2, method.name)
         }
         LuaStack.setField(L, metatable, "__index")

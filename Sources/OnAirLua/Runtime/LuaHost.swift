@@ -110,6 +110,11 @@ extension LuaVM {
             var iterator = completions.makeAsyncIterator()
             while true {
                 runReadyTasks()
+                if timer == nil, !Task.isCancelled, let sole = soleWaitingWork {
+                    pendingWork.removeAll()
+                    handle(await LuaVM.perform(sole))
+                    continue
+                }
                 startPendingWork(continuation)
                 collectFinishedTasks(keeping: main.id)
                 if allTasksDone { break }
@@ -133,6 +138,9 @@ extension LuaVM {
         }
         timer?.cancel()
         continuation.finish()
+        // The run was interrupted even if the script finished on the cancelled call's own error
+        // before the loop noticed.
+        if Task.isCancelled { cancelled = true }
         return mainOutcome(main)
     }
 

@@ -313,23 +313,40 @@ extension LuaVM {
         pendingWork.removeAll()
         for item in batch {
             guard let task = tasks[item.task] else { continue }
-            let (id, generation, binding, work) = (item.task, item.generation, item.binding, item.work)
             task.work = Task {
-                let result: Result<[LuaValue], LuaError>
-                do {
-                    result = .success(try await work())
-                } catch let error as LuaError {
-                    var error = error
-                    if error.binding == nil { error.binding = binding }
-                    result = .failure(error)
-                } catch is CancellationError {
-                    result = .failure(LuaError(.cancelled, "\(binding): cancelled", binding: binding))
-                } catch {
-                    result = .failure(LuaError(.runtime, "\(binding): \(error)", binding: binding))
-                }
-                completions.yield(.work(task: id, generation: generation, result: result))
+                completions.yield(await LuaVM.perform(item))
             }
         }
+    }
+
+    /// When the only thing the state waits for is one piece of work, the scheduler awaits it
+    /// directly instead of handing it to a new task: no task creation and no thread hops, and
+    /// cancelling the run cancels the work as it would anyway.
+    var soleWaitingWork: LuaPendingWork? {
+        guard pendingWork.count == 1, readyQueue.isEmpty else { return nil }
+        var parked = 0
+        for task in tasks.values {
+            if case .parked = task.state { parked += 1 }
+            if parked > 1 { return nil }
+        }
+        return pendingWork[0]
+    }
+
+    /// Runs one piece of work and turns its outcome into a completion.
+    static func perform(_ item: LuaPendingWork) async -> LuaCompletion {
+        let result: Result<[LuaValue], LuaError>
+        do {
+            result = .success(try await item.work())
+        } catch let error as LuaError {
+            var error = error
+            if error.binding == nil { error.binding = item.binding }
+            result = .failure(error)
+        } catch is CancellationError {
+            result = .failure(LuaError(.cancelled, "\(item.binding): cancelled", binding: item.binding))
+        } catch {
+            result = .failure(LuaError(.runtime, "\(item.binding): \(error)", binding: item.binding))
+        }
+        return .work(task: item.task, generation: item.generation, result: result)
     }
 
     var hasOutstandingWork: Bool {
