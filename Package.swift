@@ -66,6 +66,7 @@ let package = Package(
             name: "onair",
             dependencies: [
                 "OnAirLua",
+                "OnAirEngine",
                 "OnAirEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -98,7 +98,7 @@ public struct LuaCall {
     public func isFunction(_ position: Int) -> Bool { lua_type(L, Int32(position)) == LUA_TFUNCTION }
 
     /// "nil", "a table", "the string \"x\"": how argument errors name what they got.
-    func describeArgument(_ position: Int) -> String {
+    public func describeArgument(_ position: Int) -> String {
         if position > count { return "no value" }
         switch lua_type(L, Int32(position)) {
         case LUA_TNIL: return "nil"

@@ -19,6 +19,7 @@ final class LuaVM {
     var arrayMarkerRef: Int32 = 0
     var objectMarkerRef: Int32 = 0
     var taskMetatableRef: Int32 = 0
+    var objectMetatableRef: Int32 = 0
     /// modules[name] = table of the module's functions, the prototypes copied into each script.
     var modulesRef: Int32 = 0
     /// The script's environment (its `_ENV` and `_G`).
@@ -70,6 +71,7 @@ final class LuaVM {
         installHostMetatables()
         installStopErrors()
         installTaskMetatable()
+        installObjectMetatable()
         for module in LuaStandardLibrary.modules + configuration.modules {
             try install(module)
         }

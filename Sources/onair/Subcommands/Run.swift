@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import OnAirEngine
 import OnAirLua
 
 extension OnAirCommand {
@@ -16,6 +17,7 @@ extension OnAirCommand {
         @Argument(help: "The Lua script to run.")
         var file: String
 
+        @OptionGroup var profileOptions: ProfileOptions
         @OptionGroup var limitOptions: LimitOptions
         @OptionGroup var scriptArguments: ScriptArguments
 
@@ -29,13 +31,17 @@ extension OnAirCommand {
                 Terminal.writeError("onair run: cannot read '\(file)': no such file, or not readable\n")
                 throw ExitCode(ExitStatus.usage)
             }
+            let environment = ProcessEnvironment.current
+            let providers = try ProviderSetup(profileName: profileOptions.name(environment: environment), environment: environment)
             LoggingSystem.bootstrap { label in TerminalLogHandler(label: label) }
             let logger = Logger(label: "onair.script")
             var configuration = LuaHostConfiguration(limits: limits)
             configuration.log = { record in logger.log(record) }
+            providers.engine.install(into: &configuration)
             let host = LuaHost(configuration: configuration)
             let script = LuaScript(name: file, source: source, directory: Paths.directory(of: file))
             let result = await Interruption.run { await host.run(script, arguments: arguments) }
+            await providers.shutdown()
             RunPresenter(json: json).present(result)
             if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         }

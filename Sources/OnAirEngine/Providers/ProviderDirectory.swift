@@ -1,0 +1,58 @@
+import OnAirLua
+import OnAirProviders
+import Synchronization
+
+/// The clients of one profile, built once and shared by every script of an engine (one HTTP
+/// client, connection reuse, one 100ms token cache).
+public final class ProviderDirectory: Sendable {
+    public let profile: Profile
+    let signalwire: SignalWireClient?
+    let hms: HMSClient?
+    let cloudflare: CloudflareClient?
+    let gjirafa: GjirafaClient?
+    private let notice: @Sendable (String) -> Void
+    private let announced = Atomic<Bool>(false)
+    /// Awaited before every provider call: where the providers are local, this starts them.
+    let prepare: @Sendable () async throws -> Void
+
+    /// `notice` receives, once, the line saying that calls go to the built-in emulator; `prepare`
+    /// runs before every provider call (the executable starts the in-process emulator there).
+    public init(
+        profile: Profile, transport: ProviderTransport, notice: @escaping @Sendable (String) -> Void,
+        prepare: @escaping @Sendable () async throws -> Void = {}
+    ) {
+        self.prepare = prepare
+        self.profile = profile
+        signalwire = profile.signalwire.map { SignalWireClient(configuration: $0, transport: transport) }
+        hms = profile.hms.map { HMSClient(configuration: $0, transport: transport) }
+        cloudflare = profile.cloudflare.map { CloudflareClient(configuration: $0, transport: transport) }
+        gjirafa = profile.gjirafa.map { GjirafaClient(configuration: $0, transport: transport) }
+        self.notice = notice
+    }
+
+    func signalwire(_ operation: String) throws -> SignalWireClient {
+        try available(signalwire, .signalwire, operation)
+    }
+
+    func hms(_ operation: String) throws -> HMSClient { try available(hms, .hms, operation) }
+
+    func cloudflare(_ operation: String) throws -> CloudflareClient {
+        try available(cloudflare, .cloudflare, operation)
+    }
+
+    func gjirafa(_ operation: String) throws -> GjirafaClient { try available(gjirafa, .gjirafa, operation) }
+
+    private func available<Client>(_ client: Client?, _ provider: ProviderName, _ operation: String) throws -> Client {
+        guard let client else {
+            let reason = profile.unavailable[provider] ?? "it is not configured"
+            throw LuaError(
+                LuaError.Kind(rawValue: "unavailable"),
+                "\(operation): \(provider) is not available in profile '\(profile.name)': \(reason)",
+                binding: operation, fields: ["provider": .text(provider.rawValue)])
+        }
+        if profile.emulatedProviders.contains(provider), !announced.exchange(true, ordering: .relaxed) {
+            notice("onair: profile '\(profile.name)' uses the built-in emulator (no real provider is called)")
+        }
+        return client
+    }
+}
