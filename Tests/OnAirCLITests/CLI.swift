@@ -21,8 +21,12 @@ enum CLI {
     }
 
     /// Runs `onair ARGS` in `directory`; sends SIGINT after `interruptAfter` if given.
-    static func run(_ arguments: [String], in directory: String? = nil, interruptAfter: Duration? = nil) throws -> Outcome {
+    static func run(
+        _ arguments: [String], in directory: String? = nil, interruptAfter: Duration? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? packageRoot)
