@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Layer 0: Debian's Lua 5.4 plus the shim that makes its macros visible and holds
@@ -48,7 +49,7 @@ let package = Package(
         // Layer 3: where providers meet Lua: bindings, profiles, the script runner.
         .target(
             name: "OnAirEngine",
-            dependencies: ["OnAirLua", "OnAirProviders"],
+            dependencies: ["OnAirLua", "OnAirProviders", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictness
         ),
         // Layer 2: one Hummingbird server speaking all four provider APIs, written from the

@@ -182,3 +182,33 @@ import Testing
         #expect(outcome.stdout == "tore down\n")
     }
 }
+
+/// `--profile` and `--config` as a user meets them.
+@Suite struct ProfileCommandTests {
+    @Test func anUnknownProfileIsAUsageError() throws {
+        let path = try CLI.script("p.lua", "return 1")
+        let outcome = try CLI.run(["run", "--profile", "nope", path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("unknown profile 'nope' (known: local, env)"))
+    }
+
+    @Test func aConfiguredProfileWithoutItsSecretSaysWhatToSet() throws {
+        let config = try CLI.script("config.toml", """
+            default_profile = "staging"
+            [profiles.staging.cloudflare]
+            account_id = "0000000000000000000000000000c0de"
+            token_env = "ONAIR_TEST_UNSET_TOKEN"
+            """)
+        let path = try CLI.script("p.lua", "live_input.list()")
+        let outcome = try CLI.run(["run", "--config", config, path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("cloudflare is not available in profile 'staging': set ONAIR_TEST_UNSET_TOKEN"))
+    }
+
+    @Test func theEnvProfileWithoutCredentialsNamesTheSDKVariables() throws {
+        let path = try CLI.script("p.lua", "room.list{ provider = 'signalwire' }")
+        let outcome = try CLI.run(["run", "--profile", "env", path], environment: ["SIGNALWIRE_PROJECT_ID": "", "SIGNALWIRE_API_TOKEN": "", "SIGNALWIRE_SPACE": ""])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("set SIGNALWIRE_PROJECT_ID and SIGNALWIRE_API_TOKEN and SIGNALWIRE_SPACE"))
+    }
+}

@@ -16,6 +16,12 @@ struct SecretRedactor: Sendable {
         "authorization", "accesskey", "managementtoken",
     ]
 
+    /// Field names that hold destination addresses (compared like ``secretFields``): their
+    /// values lose everything after the first path segment whatever the scheme, because a script
+    /// may pass a key inside a URL the provider then refuses for its scheme, and a 100ms
+    /// `meeting_url` may carry an `auth_token` in its query.
+    static let addressFields: Set<String> = ["url", "streamurl", "rtmpurls", "meetingurl", "ingesturl"]
+
     /// Schemes whose URLs carry a stream key in the path or query.
     static let streamSchemes = ["rtmp://", "rtmps://", "srt://"]
 
@@ -37,16 +43,45 @@ struct SecretRedactor: Sendable {
     }
 
     /// A copy of `value` safe to log: secret fields replaced, strings scrubbed.
+    ///
+    /// The values of secret fields found anywhere in the document are scrubbed from every other
+    /// string too: Cloudflare, for one, repeats the ingest key inside the WebRTC publish URL.
     func redact(_ value: JSONValue) -> JSONValue {
+        let found = Self.secretValues(in: value)
+        let redactor = found.isEmpty ? self : SecretRedactor(secrets: secrets + found)
+        return redactor.redactTree(value)
+    }
+
+    private static func secretValues(in value: JSONValue) -> [String] {
+        switch value {
+        case .array(let elements):
+            return elements.flatMap(secretValues)
+        case .object(let members):
+            return members.flatMap { key, member -> [String] in
+                if isSecretField(key), let text = member.stringValue { return [text] }
+                return secretValues(in: member)
+            }
+        default:
+            return []
+        }
+    }
+
+    private func redactTree(_ value: JSONValue) -> JSONValue {
         switch value {
         case .string(let text):
             return .string(scrub(text))
         case .array(let elements):
-            return .array(elements.map(redact))
+            return .array(elements.map(redactTree))
         case .object(let members):
             var copy: [String: JSONValue] = [:]
             for (key, member) in members {
-                copy[key] = Self.isSecretField(key) && member != .null ? .string(Self.marker) : redact(member)
+                if Self.isSecretField(key), member != .null {
+                    copy[key] = .string(Self.marker)
+                } else if Self.addressFields.contains(Self.normalized(key)) {
+                    copy[key] = redactAddresses(member)
+                } else {
+                    copy[key] = redactTree(member)
+                }
             }
             return .object(copy)
         default:
@@ -55,7 +90,24 @@ struct SecretRedactor: Sendable {
     }
 
     static func isSecretField(_ name: String) -> Bool {
-        secretFields.contains(String(name.lowercased().filter { $0 != "_" && $0 != "-" }))
+        secretFields.contains(normalized(name))
+    }
+
+    static func normalized(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" })
+    }
+
+    /// Address strings (alone or in a list) with their path and query redacted, any scheme.
+    private func redactAddresses(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text):
+            guard let separator = text.range(of: "://") else { return .string(scrub(text)) }
+            return .string(scrub(String(text[..<separator.upperBound]) + Self.redactAddress(text[separator.upperBound...])))
+        case .array(let elements):
+            return .array(elements.map(redactAddresses))
+        default:
+            return redactTree(value)
+        }
     }
 
     /// Keeps a stream URL's scheme, host and (when a key follows it) its first path segment, the

@@ -16,8 +16,7 @@ struct ProviderSetup: Sendable {
     let transport: ProviderTransport
     let emulator: LocalEmulator?
 
-    init(profileName: String, environment: [String: String]) throws {
-        transport = ProviderTransport()
+    init(profileName: String, file: ProfileFile?, environment: [String: String]) throws {
         let profile: Profile
         switch profileName {
         case "local":
@@ -34,8 +33,21 @@ struct ProviderSetup: Sendable {
             profile = BuiltInProfiles.env(environment: environment)
             emulator = nil
         default:
-            throw ValidationError("unknown profile '\(profileName)' (built in: \(BuiltInProfiles.names.joined(separator: ", ")))")
+            let fromFile: Profile?
+            do {
+                fromFile = try file?.profile(named: profileName, environment: environment)
+            } catch let problem as ProfileFile.Problem {
+                throw ValidationError(problem.description)
+            }
+            guard let fromFile else {
+                let known = BuiltInProfiles.names + (file?.profileNames ?? [])
+                throw ValidationError("unknown profile '\(profileName)' (known: \(known.joined(separator: ", ")))")
+            }
+            profile = fromFile
+            emulator = nil
         }
+        // Made last: an HTTP client must be shut down, so nothing may throw once it exists.
+        transport = ProviderTransport()
         let emulator = self.emulator
         let directory = ProviderDirectory(
             profile: profile, transport: transport, notice: { Terminal.writeError($0 + "\n") },

@@ -32,7 +32,8 @@ extension OnAirCommand {
                 throw ExitCode(ExitStatus.usage)
             }
             let environment = ProcessEnvironment.current
-            let providers = try ProviderSetup(profileName: profileOptions.name(environment: environment), environment: environment)
+            let (profileName, profileFile) = try profileOptions.resolve(environment: environment)
+            let providers = try ProviderSetup(profileName: profileName, file: profileFile, environment: environment)
             LoggingSystem.bootstrap { label in TerminalLogHandler(label: label) }
             let logger = Logger(label: "onair.script")
             var configuration = LuaHostConfiguration(limits: limits)
