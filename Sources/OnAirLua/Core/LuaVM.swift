@@ -45,8 +45,12 @@ final class LuaVM {
     /// Tasks that finished or lost their handle since the last sweep.
     var releasable: [Int] = []
 
+    /// The counters this state reports to: the global one and the configuration's own.
+    let diagnostics: [LuaDiagnostics]
+
     init(configuration: LuaHostConfiguration) throws(LuaError) {
         self.configuration = configuration
+        diagnostics = configuration.diagnostics.map { [LuaDiagnostics.global, $0] } ?? [LuaDiagnostics.global]
         sandbox = .allocate(capacity: 1)
         sandbox.initialize(to: clua_sandbox())
         sandbox.pointee.host_depth = 1
@@ -117,15 +121,26 @@ final class LuaVM {
 
     // MARK: Setup
 
-    private func installHostMetatables() {
-        // The error metatable: tostring(err) reads "file:line: message".
-        lua_createtable(L, 0, 4)
-        lua_pushcclosure(L, clua_error_tostring_function(), 0)
-        LuaStack.setField(L, -2, "__tostring")
-        LuaStack.push(L, "onair.error")
+    /// Pushes a new metatable for host values: named, locked against `getmetatable` and
+    /// `setmetatable`, and, for userdata holding a Swift object, releasing it when collected.
+    /// [] -> [metatable]
+    func pushHostMetatable(name: String, releasesObject: Bool) {
+        lua_createtable(L, 0, 6)
+        LuaStack.push(L, name)
         LuaStack.setField(L, -2, "__name")
         LuaStack.push(L, "locked")
         LuaStack.setField(L, -2, "__metatable")
+        if releasesObject {
+            lua_pushcclosure(L, clua_object_gc_function(), 0)
+            LuaStack.setField(L, -2, "__gc")
+        }
+    }
+
+    private func installHostMetatables() {
+        // The error metatable: tostring(err) reads "file:line: message".
+        pushHostMetatable(name: "onair.error", releasesObject: false)
+        lua_pushcclosure(L, clua_error_tostring_function(), 0)
+        LuaStack.setField(L, -2, "__tostring")
         sandbox.pointee.error_metatable_ref = LuaStack.ref(L)
 
         // Markers for empty tables meant as JSON array or object.
@@ -202,7 +217,7 @@ final class LuaVM {
         }
         if let source = module.luaSource {
             let chunkname = "=[onair " + module.name + "]"
-            let status = source.withCString { clua_loadbuffer(L, $0, strlen($0), chunkname, "t") }
+            let status = LuaChunkCache.shared.load(source, chunkname: chunkname, into: L)
             guard status == LUA_OK else {
                 let message = LuaStack.string(L, -1) ?? "?"
                 lua_settop(L, modules - 1)
@@ -406,9 +421,3 @@ public final class LuaDiagnostics: Sendable {
     func bindingDestroyed() { bindings.subtract(1, ordering: .relaxed) }
 }
 
-extension LuaVM {
-    /// The counters this state reports to: the global one and the configuration's own.
-    var diagnostics: [LuaDiagnostics] {
-        configuration.diagnostics.map { [LuaDiagnostics.global, $0] } ?? [LuaDiagnostics.global]
-    }
-}

@@ -75,6 +75,20 @@ public enum LuaBenchmarks {
         guard case .done(true) = task.state else { throw vm.readError(at: -1, on: task.thread) }
     }
 
+    /// Seconds for `count` scripts, each in its own state, each awaiting one `delay` call, all at once.
+    public static func concurrentScripts(count: Int, delay: Duration) async -> Double {
+        let wait = LuaFunction("wait") { _ in .wait { try await Task.sleep(for: delay); return [] } }
+        let host = LuaHost(configuration: LuaHostConfiguration(modules: [LuaModule("bench", functions: [wait])]))
+        let clock = ContinuousClock()
+        let start = clock.now
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask { _ = await host.run(LuaScript(name: "s\(index)", source: "bench.wait()")) }
+            }
+        }
+        return LuaDuration.seconds(clock.now - start)
+    }
+
     /// Microseconds per park/resume round trip of an async binding whose work completes at once.
     public static func parkResumeRoundTrip(iterations: Int) async -> Double {
         let now = LuaFunction("immediately") { _ in .wait { [] } }
@@ -87,5 +101,16 @@ public enum LuaBenchmarks {
         let elapsed = clock.now - start
         precondition(result.error == nil, "\(result.error!)")
         return LuaDuration.seconds(elapsed) * 1e6 / Double(iterations)
+    }
+}
+
+extension LuaBenchmarks {
+    /// Microseconds to create a state, run an empty script in it and close it.
+    public static func emptyRun(iterations: Int) async -> Double {
+        let host = LuaHost()
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<iterations { _ = await host.run(LuaScript(name: "empty", source: "")) }
+        return LuaDuration.seconds(clock.now - start) * 1e6 / Double(iterations)
     }
 }

@@ -29,13 +29,7 @@ extension LuaCall {
 extension LuaVM {
     /// The metatable of opaque host objects. [] -> []
     func installObjectMetatable() {
-        lua_createtable(L, 0, 4)
-        lua_pushcclosure(L, clua_object_gc_function(), 0)
-        LuaStack.setField(L, -2, "__gc")
-        LuaStack.push(L, "onair.object")
-        LuaStack.setField(L, -2, "__name")
-        LuaStack.push(L, "locked")
-        LuaStack.setField(L, -2, "__metatable")
+        pushHostMetatable(name: "onair.object", releasesObject: true)
         objectMetatableRef = LuaStack.ref(L)
     }
 }

@@ -3,9 +3,7 @@ internal import CLua
 /// The host's own modules, installed in every state before the embedder's: `onair` (time,
 /// concurrency, logging, errors) and `json`.
 enum LuaStandardLibrary {
-    static var modules: [LuaModule] {
-        [onair, onairLog, JSONModule.module, onairLuaPart]
-    }
+    static let modules: [LuaModule] = [onair, onairLog, JSONModule.module, onairLuaPart]
 
     static let onair = LuaModule(
         "onair",

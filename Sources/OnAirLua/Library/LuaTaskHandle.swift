@@ -94,7 +94,7 @@ extension LuaVM {
                 return .value(.text(target.statusName))
             },
         ]
-        lua_createtable(L, 0, 8)
+        pushHostMetatable(name: "onair.task", releasesObject: true)
         let metatable = lua_gettop(L)
         lua_createtable(L, 0, Int32(methods.count))
         for method in methods {
@@ -108,12 +108,6 @@ extension LuaVM {
         LuaStack.getField(L, -1, "cancel")
         LuaStack.setField(L, metatable, "__close")
         lua_settop(L, -2)
-        lua_pushcclosure(L, clua_object_gc_function(), 0)
-        LuaStack.setField(L, metatable, "__gc")
-        LuaStack.push(L, "onair.task")
-        LuaStack.setField(L, metatable, "__name")
-        LuaStack.push(L, "locked")
-        LuaStack.setField(L, metatable, "__metatable")
         taskMetatableRef = LuaStack.ref(L)
     }
 }
