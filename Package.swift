@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "lua5.4",
             providers: [.apt(["liblua5.4-dev"])]
         ),
+        // The line editor of the REPL: Debian's libedit.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         // Layer 1: a general, sandboxed, async-capable Lua host.
         .target(
             name: "OnAirLua",
@@ -69,6 +75,7 @@ let package = Package(
                 "OnAirLua",
                 "OnAirEngine",
                 "OnAirEmulator",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

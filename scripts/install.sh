@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what OnAir needs on a fresh Debian (bookworm) machine: Lua 5.4's headers and library
-# (the host links it), the lua5.4 interpreter (tests compare our pattern matcher against it), and
-# pkg-config, and the Python packages of the conformance tests. Swift itself is expected on PATH.
+# (the host links it), the lua5.4 interpreter (tests compare our pattern matcher against it),
+# libedit (the REPL's line editor), tmux (the REPL's terminal tests), pkg-config, and the Python
+# packages of the conformance tests. Swift itself is expected on PATH.
 set -euo pipefail
 
-packages=(liblua5.4-dev lua5.4 pkg-config)
+packages=(liblua5.4-dev lua5.4 pkg-config libedit-dev tmux)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

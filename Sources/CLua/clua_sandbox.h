@@ -183,6 +183,14 @@ static inline void clua_clear_cancel(clua_sandbox *sb) {
   __atomic_store_n(&sb->cancel_pending, 0, __ATOMIC_RELEASE);
 }
 
+/* Host side, between two evaluations of an interactive session: a limit or cancellation of the
+   previous line does not carry over to the next. */
+static inline void clua_reset_stops(clua_sandbox *sb) {
+  __atomic_store_n(&sb->stop_kind, CLUA_STOP_NONE, __ATOMIC_RELEASE);
+  __atomic_store_n(&sb->cancel_pending, 0, __ATOMIC_RELEASE);
+  sb->refusal_pending = 0;
+}
+
 static inline lua_State *clua_newstate(clua_sandbox *sb) {
   return lua_newstate(clua_alloc, sb);
 }

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+/// The REPL driven through a real terminal (tmux). Its suite name ends in TimingTests so that
+/// `scripts/test` runs it after the rest, on its own: it checks that Ctrl-C returns within a second.
+@Suite(.serialized) struct ReplTerminalTimingTests {
+    /// A REPL in a detached tmux session, with its own history folder.
+    final class Screen {
+        let name = "onair-test-\(UUID().uuidString.prefix(8))"
+        let state: String
+
+        init(state: String? = nil) throws {
+            self.state = state ?? FileManager.default.temporaryDirectory.appendingPathComponent("onair-repl-\(UUID().uuidString)").path
+            try Self.tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                           "env XDG_STATE_HOME=\(self.state) \(CLI.executable) repl"])
+            _ = try waitFor("onair> ")
+        }
+
+        func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
+        func press(_ key: String) throws { try Self.tmux(["send-keys", "-t", name, key]) }
+        func line(_ text: String) throws {
+            try type(text)
+            try press("Enter")
+        }
+
+        var contents: String {
+            (try? Self.tmux(["capture-pane", "-t", name, "-p", "-J"])) ?? ""
+        }
+
+        /// Waits until the screen shows `text` (after the previous occurrences, if `after` is given).
+        @discardableResult
+        func waitFor(_ text: String, occurrences: Int = 1, timeout: Double = 5) throws -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                let screen = contents
+                if screen.components(separatedBy: text).count - 1 >= occurrences { return screen }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            throw ScreenError(message: "timed out waiting for \(text.debugDescription); screen:\n\(contents)")
+        }
+
+        func close() {
+            _ = try? Self.tmux(["kill-session", "-t", name])
+        }
+
+        @discardableResult
+        static func tmux(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["tmux"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = Pipe()
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw ScreenError(message: "tmux \(arguments.first ?? "") failed") }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    struct ScreenError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+    @Test func completionMultiLinePrettyPrintingAndAProviderCall() throws {
+        let screen = try Screen()
+        defer { screen.close() }
+        try screen.type("live_in")
+        try screen.press("Tab")
+        try screen.waitFor("onair> live_input.")
+        try screen.type("cre")
+        try screen.press("Tab")
+        try screen.line("{ meta = { name = \"late show\" } }.meta")
+        try screen.waitFor("{ name = \"late show\" }")
+
+        try screen.line("function pair(a)")
+        try screen.waitFor("  ...> ")
+        try screen.line("return { b = { 1, 2 }, a = a }")
+        try screen.line("end")
+        try screen.line("pair(\"x\")")
+        try screen.waitFor("{ a = \"x\", b = { 1, 2 } }")
+
+        try screen.line("local loop = {} loop.self = loop")
+        try screen.line("loop")
+        try screen.waitFor("{ self = <cycle> }")
+        try screen.line("local many = {} for i = 1, 200 do many[i] = i end")
+        try screen.line("many")
+        try screen.waitFor("… 150 more")
+    }
+
+    @Test func ctrlCDuringASleepReturnsToThePromptWithinASecond() throws {
+        let screen = try Screen()
+        defer { screen.close() }
+        try screen.line("onair.sleep(60)")
+        Thread.sleep(forTimeInterval: 0.5)
+        let start = Date()
+        try screen.press("C-c")
+        try screen.waitFor("interrupted")
+        try screen.waitFor("onair> ", occurrences: 2, timeout: 1)
+        #expect(Date().timeIntervalSince(start) < 1)
+        try screen.line("40 + 2")
+        try screen.waitFor("42")
+    }
+
+    @Test func historyIsRecalledAfterARestart() throws {
+        let first = try Screen()
+        try first.line("answer = 6 * 7")
+        try first.waitFor("onair> ", occurrences: 2)
+        try first.press("C-d")
+        Thread.sleep(forTimeInterval: 0.5)
+        first.close()
+        let second = try Screen(state: first.state)
+        defer { second.close() }
+        try second.press("Up")
+        try second.waitFor("onair> answer = 6 * 7")
+    }
+}
+
+/// The REPL without a terminal: no prompt, no colour, the exit code of the last failing line.
+@Suite struct ReplPipeTests {
+    func pipe(_ input: String, flags: String = "") throws -> CLI.Outcome {
+        let file = try CLI.script("input.lua", input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(CLI.executable) repl \(flags) < \(file)"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLI.Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                           stderr: String(decoding: stderr, as: UTF8.self), elapsed: .zero)
+    }
+
+    @Test func valuesPrintPlainAndLocalsPersist() throws {
+        let outcome = try pipe("""
+            local x = 20
+            x + 22
+            local function twice(n) return 2 * n end
+            twice(x)
+            { b = true, a = "s" }
+            print("printed")
+            """)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "42\n40\n{ a = \"s\", b = true }\nprinted\n")
+        #expect(!outcome.stdout.contains("\u{1B}["), "no colour when piped")
+    }
+
+    @Test func theExitCodeIsThatOfTheLastFailingLine() throws {
+        let failing = try pipe("error('first')\nprint('still running')\n")
+        #expect(failing.status == 1)
+        #expect(failing.stdout == "still running\n")
+        #expect(failing.stderr.contains("repl#1:1: first"))
+        let limited = try pipe("while true do end\n1 + 1\n", flags: "--cpu-limit 0.5")
+        #expect(limited.status == 3, "a limit on a line is that line's failure")
+        #expect(limited.stdout == "2\n", "the session goes on after a limit")
+        #expect(limited.stderr.contains("CPU time limit exceeded (500 ms)"))
+        #expect(try pipe("1 + 1\n").status == 0)
+    }
+
+    @Test func providerCallsWorkAtThePrompt() throws {
+        let outcome = try pipe("live_input.create{ meta = { name = 'piped' } }.meta.name\n#live_input.list()\n")
+        #expect(outcome.stdout == "\"piped\"\n1\n", "\(outcome.stderr)")
+    }
+}
