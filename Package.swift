@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Layer 0: Debian's Lua 5.4 plus the shim that makes its macros visible and holds
@@ -50,6 +51,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strictness
+        ),
+        // Layer 1: durable state (schedules, runs, step journal, resource ledger, stop obligations).
+        .target(
+            name: "OnAirStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictness
         ),
         // Layer 3: where providers meet Lua: bindings, profiles, the script runner.
@@ -95,6 +102,11 @@ let package = Package(
         .testTarget(
             name: "OnAirProvidersTests",
             dependencies: ["OnAirProviders", "OnAirEmulator"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OnAirStoreTests",
+            dependencies: ["OnAirStore"],
             swiftSettings: strictness
         ),
         .testTarget(
