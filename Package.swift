@@ -62,7 +62,7 @@ let package = Package(
         // Layer 3: where providers meet Lua: bindings, profiles, the script runner.
         .target(
             name: "OnAirEngine",
-            dependencies: ["OnAirLua", "OnAirProviders", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["OnAirLua", "OnAirProviders", "OnAirStore", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictness
         ),
         // Layer 2: one Hummingbird server speaking all four provider APIs, written from the
@@ -82,6 +82,7 @@ let package = Package(
                 "OnAirLua",
                 "OnAirEngine",
                 "OnAirEmulator",
+                "OnAirStore",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

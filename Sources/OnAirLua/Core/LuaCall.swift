@@ -95,6 +95,19 @@ public struct LuaCall {
         return duration
     }
 
+    /// One field of a table argument (read raw, converted alone), so a table that also holds
+    /// functions (a playbook with its `run`) can still be read. `.nil` when absent or not a table.
+    public func field(_ position: Int, _ key: String) throws -> LuaValue {
+        guard lua_type(L, Int32(position)) == LUA_TTABLE else { return .nil }
+        LuaStack.getField(L, Int32(position), key)
+        defer { lua_settop(L, -2) }
+        do {
+            return try vm.conversion(L).read(-1)
+        } catch {
+            throw LuaError.argument(name, position, "field `\(key)`: \(error.message)")
+        }
+    }
+
     public func isFunction(_ position: Int) -> Bool { lua_type(L, Int32(position)) == LUA_TFUNCTION }
 
     /// "nil", "a table", "the string \"x\"": how argument errors name what they got.

@@ -16,7 +16,8 @@ public struct LuaFunction: Sendable {
 
 /// A global table of functions and values, such as `json` or `onair`.
 public struct LuaModule: Sendable {
-    /// The global name; a dotted name (`onair.log`) nests inside another module's table.
+    /// The global name; a dotted name (`onair.log`) nests inside another module's table; an empty
+    /// name makes the functions globals themselves (`playbook`).
     public var name: String
     public var functions: [LuaFunction]
     public var values: [String: LuaValue]

@@ -185,28 +185,34 @@ final class LuaVM {
         LuaStack.pushRegistryValue(L, modulesRef)
         let modules = lua_gettop(L)
         let path = module.name.split(separator: ".").map(String.init)
-        // Find or create the (possibly nested) table.
-        LuaStack.getField(L, modules, path[0])
-        if lua_type(L, -1) != LUA_TTABLE {
-            lua_settop(L, -2)
-            lua_createtable(L, 0, Int32(module.functions.count))
-            lua_pushvalue(L, -1)
-            LuaStack.setField(L, modules, path[0])
-        }
-        for component in path.dropFirst() {
-            LuaStack.getField(L, -1, component)
+        if path.isEmpty {
+            // A module without a name adds global functions: they go into the prototypes table itself.
+            lua_pushvalue(L, modules)
+        } else {
+            // Find or create the (possibly nested) table.
+            LuaStack.getField(L, modules, path[0])
             if lua_type(L, -1) != LUA_TTABLE {
                 lua_settop(L, -2)
-                lua_createtable(L, 0, 4)
+                lua_createtable(L, 0, Int32(module.functions.count))
                 lua_pushvalue(L, -1)
-                LuaStack.setField(L, -3, component)
+                LuaStack.setField(L, modules, path[0])
             }
-            lua_rotate(L, -2, 1)
-            lua_settop(L, -2)
+            for component in path.dropFirst() {
+                LuaStack.getField(L, -1, component)
+                if lua_type(L, -1) != LUA_TTABLE {
+                    lua_settop(L, -2)
+                    lua_createtable(L, 0, 4)
+                    lua_pushvalue(L, -1)
+                    LuaStack.setField(L, -3, component)
+                }
+                lua_rotate(L, -2, 1)
+                lua_settop(L, -2)
+            }
         }
         let table = lua_gettop(L)
         for function in module.functions {
-            let box = LuaBindingBox(vm: self, name: module.name + "." + function.name, function: function)
+            let qualified = module.name.isEmpty ? function.name : module.name + "." + function.name
+            let box = LuaBindingBox(vm: self, name: qualified, function: function)
             boxes.append(box)
             box.push(on: L)
             LuaStack.setField(L, table, function.name)

@@ -1,0 +1,169 @@
+import ArgumentParser
+import Foundation
+import OnAirEngine
+import OnAirLua
+import OnAirProviders
+import OnAirStore
+
+extension OnAirCommand {
+    struct Schedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Durable schedules: record a file's triggers, list them, preview their times.",
+            subcommands: [Add.self, List.self, Next.self, Pause.self, Resume.self, Cancel.self]
+        )
+    }
+}
+
+/// `--store`: where schedules live.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "Store: a SQLite file path (default under $XDG_DATA_HOME/onair/) or ONAIR_STORE.")
+    var store: String?
+
+    func open() throws -> SQLiteStore {
+        let location = StoreLocation.resolve(option: store, environment: ProcessEnvironment.current)
+        do {
+            return try SQLiteStore(location: location)
+        } catch {
+            throw ValidationError("cannot open the store \(location): \(error)")
+        }
+    }
+}
+
+extension OnAirCommand.Schedule {
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the triggers a playbook file declares (with a snapshot of the file).")
+
+        @Argument(help: "The playbook file.") var file: String
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            guard let bytes = LuaFiles.read(file) else {
+                Terminal.writeError("onair schedule add: cannot read '\(file)'\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let collector = DeclarationCollector()
+            var configuration = LuaHostConfiguration(output: { _ in })
+            configuration.modules += PlaybookDeclarations.modules(collector: collector)
+            let transport = ProviderTransport()
+            let reader = Profile(
+                name: "schedule add",
+                unavailable: Dictionary(uniqueKeysWithValues: ProviderName.allCases.map {
+                    ($0, "providers are not called while `onair schedule add` reads a file")
+                }))
+            OnAirEngine(directory: ProviderDirectory(profile: reader, transport: transport, notice: { _ in }))
+                .install(into: &configuration)
+            let result = await LuaHost(configuration: configuration).run(
+                LuaScript(name: file, source: bytes, directory: Paths.directory(of: file)))
+            try? await transport.shutdown()
+            if let error = result.error {
+                Terminal.writeError(error.rendered + "\n")
+                throw ExitCode(result.exitCode)
+            }
+            let declarations = collector.declarations
+            guard !declarations.isEmpty else {
+                Terminal.writeError("onair schedule add: \(file) declares no schedule (use schedule.at, weekly, cron or every)\n")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let store = try storeOptions.open()
+            let script = String(decoding: bytes, as: UTF8.self)
+            for declaration in declarations {
+                let stored = try await store.addSchedule(ScheduleRecords.newSchedule(from: declaration, script: script, at: Date()))
+                let next = declaration.spec.occurrences(after: Date(), count: 1).first.map { "next \($0)" } ?? "no future time"
+                print("added \(stored.id)  \(declaration.playbook)  \(declaration.written) \(declaration.spec.zone.identifier)  \(next)")
+            }
+            try? store.close()
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List recorded schedules and when they fire next.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Include cancelled schedules.") var all = false
+
+        func run() async throws {
+            let store = try storeOptions.open()
+            defer { try? store.close() }
+            let now = Date()
+            for schedule in try await store.schedules(includingCancelled: all) {
+                let spec = try ScheduleRecords.spec(of: schedule)
+                let state = schedule.cancelledAt != nil ? "cancelled" : schedule.isPaused(at: now) ? "paused" : "active"
+                let next = spec.occurrences(after: now, count: 1).first.map { Occurrence.utcText($0.scheduled) } ?? "-"
+                print("\(schedule.id)  \(schedule.name)  \(spec)  next \(next)  \(state)")
+            }
+        }
+    }
+
+    struct Next: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The next fire times of a schedule, with daylight-saving notes.")
+        @Argument(help: "The schedule's id.") var id: String
+        @Option(name: .short, help: "How many times to show.") var n: Int = 10
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let store = try storeOptions.open()
+            defer { try? store.close() }
+            let schedule = try await Self.find(id, in: store)
+            let spec = try ScheduleRecords.spec(of: schedule)
+            for occurrence in spec.occurrences(after: Date(), count: max(1, n)) {
+                print(occurrence.description + (occurrence.dstNote.map { "  (\($0))" } ?? ""))
+            }
+        }
+
+        static func find(_ id: String, in store: SQLiteStore) async throws -> StoredSchedule {
+            do {
+                return try await store.schedule(id: id)
+            } catch let error as StoreError where error.kind == .notFound {
+                throw ValidationError("no schedule with id '\(id)' (see `onair schedule list`)")
+            }
+        }
+    }
+
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pause a schedule (until a time, or until resumed).")
+        @Argument(help: "The schedule's id.") var id: String
+        @Option(help: "ISO 8601 time with an offset, e.g. 2026-12-31T23:00:00Z.") var until: String?
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let store = try storeOptions.open()
+            defer { try? store.close() }
+            var end = Date.distantFuture
+            if let until {
+                guard let parsed = ISO8601DateFormatter().date(from: until) else {
+                    throw ValidationError("--until: expected an ISO 8601 time with an offset, got '\(until)'")
+                }
+                end = parsed
+            }
+            _ = try await Next.find(id, in: store)
+            let schedule = try await store.pauseSchedule(id: id, until: end)
+            print("paused \(schedule.id)" + (until.map { " until \($0)" } ?? ""))
+        }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a paused schedule.")
+        @Argument(help: "The schedule's id.") var id: String
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let store = try storeOptions.open()
+            defer { try? store.close() }
+            _ = try await Next.find(id, in: store)
+            print("resumed \(try await store.resumeSchedule(id: id).id)")
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a schedule for good.")
+        @Argument(help: "The schedule's id.") var id: String
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() async throws {
+            let store = try storeOptions.open()
+            defer { try? store.close() }
+            _ = try await Next.find(id, in: store)
+            print("cancelled \(try await store.cancelSchedule(id: id, at: Date()).id)")
+        }
+    }
+}
