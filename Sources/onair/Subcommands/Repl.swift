@@ -1,5 +1,4 @@
 import ArgumentParser
-import Logging
 import OnAirEngine
 import OnAirLua
 
@@ -21,18 +20,13 @@ extension OnAirCommand {
 
         func run() async throws {
             let limits = try limitOptions.limits()
+            var setup = try HostSetup(profileOptions: profileOptions, limits: limits, logLabel: "onair.repl")
+            setup.configuration.output = { Terminal.writeOutput($0) }
+            let providers = setup.providers
             let environment = ProcessEnvironment.current
-            let (profileName, profileFile) = try profileOptions.resolve(environment: environment)
-            let providers = try ProviderSetup(profileName: profileName, file: profileFile, environment: environment)
-            LoggingSystem.bootstrap { label in TerminalLogHandler(label: label) }
-            let logger = Logger(label: "onair.repl")
-            var configuration = LuaHostConfiguration(limits: limits)
-            configuration.log = { record in logger.log(record) }
-            configuration.output = { Terminal.writeOutput($0) }
-            providers.engine.install(into: &configuration)
             let session: LuaSession
             do {
-                session = try LuaSession(configuration: configuration)
+                session = try LuaSession(configuration: setup.configuration)
             } catch {
                 await providers.shutdown()
                 throw error

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Logging
 import OnAirEngine
 import OnAirLua
 
@@ -31,15 +30,9 @@ extension OnAirCommand {
                 Terminal.writeError("onair run: cannot read '\(file)': no such file, or not readable\n")
                 throw ExitCode(ExitStatus.usage)
             }
-            let environment = ProcessEnvironment.current
-            let (profileName, profileFile) = try profileOptions.resolve(environment: environment)
-            let providers = try ProviderSetup(profileName: profileName, file: profileFile, environment: environment)
-            LoggingSystem.bootstrap { label in TerminalLogHandler(label: label) }
-            let logger = Logger(label: "onair.script")
-            var configuration = LuaHostConfiguration(limits: limits)
-            configuration.log = { record in logger.log(record) }
-            providers.engine.install(into: &configuration)
-            let host = LuaHost(configuration: configuration)
+            let setup = try HostSetup(profileOptions: profileOptions, limits: limits, logLabel: "onair.script")
+            let providers = setup.providers
+            let host = LuaHost(configuration: setup.configuration)
             let script = LuaScript(name: file, source: source, directory: Paths.directory(of: file))
             let result = await Interruption.run { await host.run(script, arguments: arguments) }
             await providers.shutdown()
