@@ -19,6 +19,16 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Store: a SQLite file path (default under $XDG_DATA_HOME/onair/) or ONAIR_STORE.")
     var store: String?
 
+    /// Applies one change to an existing schedule and says what was done (`paused 3f2a… until …`).
+    func change(
+        _ id: String, verb: String, detail: String = "", _ apply: (SQLiteStore) async throws -> StoredSchedule
+    ) async throws {
+        let store = try open()
+        defer { try? store.close() }
+        _ = try await OnAirCommand.Schedule.Next.find(id, in: store)
+        print("\(verb) \(try await apply(store).id)\(detail)")
+    }
+
     func open() throws -> SQLiteStore {
         let location = StoreLocation.resolve(option: store, environment: ProcessEnvironment.current)
         do {
@@ -126,8 +136,6 @@ extension OnAirCommand.Schedule {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try storeOptions.open()
-            defer { try? store.close() }
             var end = Date.distantFuture
             if let until {
                 guard let parsed = ISO8601DateFormatter().date(from: until) else {
@@ -135,9 +143,9 @@ extension OnAirCommand.Schedule {
                 }
                 end = parsed
             }
-            _ = try await Next.find(id, in: store)
-            let schedule = try await store.pauseSchedule(id: id, until: end)
-            print("paused \(schedule.id)" + (until.map { " until \($0)" } ?? ""))
+            try await storeOptions.change(id, verb: "paused", detail: until.map { " until \($0)" } ?? "") { store in
+                try await store.pauseSchedule(id: id, until: end)
+            }
         }
     }
 
@@ -147,10 +155,7 @@ extension OnAirCommand.Schedule {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try storeOptions.open()
-            defer { try? store.close() }
-            _ = try await Next.find(id, in: store)
-            print("resumed \(try await store.resumeSchedule(id: id).id)")
+            try await storeOptions.change(id, verb: "resumed") { store in try await store.resumeSchedule(id: id) }
         }
     }
 
@@ -160,10 +165,7 @@ extension OnAirCommand.Schedule {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() async throws {
-            let store = try storeOptions.open()
-            defer { try? store.close() }
-            _ = try await Next.find(id, in: store)
-            print("cancelled \(try await store.cancelSchedule(id: id, at: Date()).id)")
+            try await storeOptions.change(id, verb: "cancelled") { store in try await store.cancelSchedule(id: id, at: Date()) }
         }
     }
 }
