@@ -8,23 +8,26 @@ import Testing
     final class Screen {
         let name = "onair-test-\(UUID().uuidString.prefix(8))"
         let state: String
+        /// Each screen has its own tmux server, so no server from elsewhere (or from an earlier
+        /// test) is shared, and `close` leaves nothing running.
+        let socket = FileManager.default.temporaryDirectory.appendingPathComponent("onair-tmux-\(UUID().uuidString.prefix(8))").path
 
         init(state: String? = nil) throws {
             self.state = state ?? FileManager.default.temporaryDirectory.appendingPathComponent("onair-repl-\(UUID().uuidString)").path
-            try Self.tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                           "env XDG_STATE_HOME=\(self.state) \(CLI.executable) repl"])
+            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                      "env XDG_STATE_HOME=\(self.state) \(CLI.executable) repl"])
             _ = try waitFor("onair> ")
         }
 
-        func type(_ text: String) throws { try Self.tmux(["send-keys", "-t", name, "-l", text]) }
-        func press(_ key: String) throws { try Self.tmux(["send-keys", "-t", name, key]) }
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+        func press(_ key: String) throws { try tmux(["send-keys", "-t", name, key]) }
         func line(_ text: String) throws {
             try type(text)
             try press("Enter")
         }
 
         var contents: String {
-            (try? Self.tmux(["capture-pane", "-t", name, "-p", "-J"])) ?? ""
+            (try? tmux(["capture-pane", "-t", name, "-p", "-J"])) ?? ""
         }
 
         /// Waits until the screen shows `text` (after the previous occurrences, if `after` is given).
@@ -40,22 +43,18 @@ import Testing
         }
 
         func close() {
-            _ = try? Self.tmux(["kill-session", "-t", name])
+            _ = try? tmux(["kill-server"])
+            try? FileManager.default.removeItem(atPath: socket)
         }
 
+        /// Runs a tmux client on this screen's server, started cleanly (see `CleanSpawn`): the
+        /// first client forks the server, which must neither inherit the test's descriptors nor
+        /// its blocked signals.
         @discardableResult
-        static func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux"] + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = Pipe()
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw ScreenError(message: "tmux \(arguments.first ?? "") failed") }
-            return String(decoding: data, as: UTF8.self)
+        func tmux(_ arguments: [String]) throws -> String {
+            let (status, output) = try CleanSpawn.run(["tmux", "-S", socket] + arguments)
+            guard status == 0 else { throw ScreenError(message: "tmux \(arguments.first ?? "") failed") }
+            return output
         }
     }
 
