@@ -11,9 +11,10 @@ enum ConferenceBindings {
             LuaFunction("create") { call in
                 var fields = try call.table(1)
                 _ = try call.provider(from: &fields, position: 1, allowed: [.signalwire], default: .signalwire)
+                let keep = try fields.takeKeep(binding: "conference.create", position: 1)
                 let body = try ValueBridge.json(.table(fields), path: "conference.create: argument #1")
                 let client = try directory.signalwire("conference.create")
-                return directory.call("conference.create") { conference(try await client.createConference(body)) }
+                return directory.create("conference.create", keep: keep, fingerprint: body) { _ in conference(try await client.createConference(body)) }
             },
             LuaFunction("get") { call in
                 let target = try call.target(1, allowed: [.signalwire], default: .signalwire, optionsPosition: 2, expected: "a conference")

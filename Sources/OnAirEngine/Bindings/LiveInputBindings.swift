@@ -25,9 +25,13 @@ enum LiveInputBindings {
         }
         return LuaModule("live_input", functions: [
             LuaFunction("create") { call in
-                let (_, body) = try call.body(1, binding: "live_input.create")
+                var (fields, _) = try call.body(1, binding: "live_input.create")
+                let keep = try fields.takeKeep(binding: "live_input.create", position: 1)
+                let body = try ValueBridge.json(.table(fields), path: "live_input.create: argument #1")
                 let client = try directory.cloudflare("live_input.create")
-                return directory.call("live_input.create") { input(try await client.createLiveInput(body)) }
+                return directory.create("live_input.create", keep: keep, fingerprint: body) { key in
+                    input(try await client.createLiveInput(body, idempotencyKey: key))
+                }
             },
             LuaFunction("get") { call in
                 let target = try inputTarget(call, "live_input.get")
@@ -79,10 +83,15 @@ enum LiveInputBindings {
             },
             LuaFunction("add_output") { call in
                 let target = try call.target(1, allowed: [.cloudflare], default: .cloudflare, expected: "a live input")
-                let (fields, body) = try call.body(2, binding: "live_input.add_output")
+                var (fields, _) = try call.body(2, binding: "live_input.add_output")
                 guard fields["url"] != nil else { throw call.error(2, "expected a table with `url` (and usually `streamKey`)") }
+                let keep = try fields.takeKeep(binding: "live_input.add_output", position: 2)
+                let body = try ValueBridge.json(.table(fields), path: "live_input.add_output: argument #2")
                 let client = try directory.cloudflare("live_input.add_output")
-                return directory.call("live_input.add_output") { output(try await client.createOutput(liveInputUID: target.id, body), target.id) }
+                let fingerprint = JSONValue.object(["input": .string(target.id), "body": body])
+                return directory.create("live_input.add_output", keep: keep, fingerprint: fingerprint) { key in
+                    output(try await client.createOutput(liveInputUID: target.id, body, idempotencyKey: key), target.id)
+                }
             },
             LuaFunction("set_output") { call in
                 let (outputUID, inputUID) = try outputTarget(call, options: 2)

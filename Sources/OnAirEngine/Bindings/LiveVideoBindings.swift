@@ -10,9 +10,11 @@ enum LiveVideoBindings {
         }
         var functions = [
             LuaFunction("create") { call in
-                let (_, body) = try call.body(1, binding: "live_video.create")
+                var (fields, _) = try call.body(1, binding: "live_video.create")
+                let keep = try fields.takeKeep(binding: "live_video.create", position: 1)
+                let body = try ValueBridge.json(.table(fields), path: "live_video.create: argument #1")
                 let client = try directory.gjirafa("live_video.create")
-                return directory.call("live_video.create") { video(try await client.createLiveVideo(body)) }
+                return directory.create("live_video.create", keep: keep, fingerprint: body) { _ in video(try await client.createLiveVideo(body)) }
             },
             LuaFunction("get") { call in
                 let target = try videoTarget(call)

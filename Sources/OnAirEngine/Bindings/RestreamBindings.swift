@@ -22,12 +22,14 @@ enum RestreamBindings {
         }
         return LuaModule("restream", functions: [
             LuaFunction("create") { call in
-                let (fields, body) = try call.body(1, binding: "restream.create")
+                var (fields, _) = try call.body(1, binding: "restream.create")
+                let keep = try fields.takeKeep(binding: "restream.create", position: 1)
+                let body = try ValueBridge.json(.table(fields), path: "restream.create: argument #1")
                 guard let videoID = fields["videoId"].flatMap({ $0.stringValue ?? $0.integerValue.map(String.init) }) else {
                     throw call.error(1, "expected a table with `videoId` (and title, streamUrl, streamKey, status)")
                 }
                 let client = try directory.gjirafa("restream.create")
-                return directory.call("restream.create") { restream(try await client.createRestream(body), videoID: videoID) }
+                return directory.create("restream.create", keep: keep, fingerprint: body) { _ in restream(try await client.createRestream(body), videoID: videoID) }
             },
             LuaFunction("list") { call in
                 let video = try call.target(1, allowed: [.gjirafa], default: .gjirafa, optionsPosition: 2, expected: "a live video")

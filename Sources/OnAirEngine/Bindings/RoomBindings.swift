@@ -14,14 +14,15 @@ enum RoomBindings {
             LuaFunction("create") { call in
                 var fields = try call.table(1)
                 let provider = try call.provider(from: &fields, position: 1, allowed: providers, default: fallback())
+                let keep = try fields.takeKeep(binding: "room.create", position: 1)
                 let body = try ValueBridge.json(.table(fields), path: "room.create: argument #1")
                 switch provider {
                 case .signalwire:
                     let client = try directory.signalwire("room.create")
-                    return directory.call("room.create") { room(try await client.createRoom(body), .signalwire) }
+                    return directory.create("room.create", keep: keep, fingerprint: body) { _ in room(try await client.createRoom(body), .signalwire) }
                 default:
                     let client = try directory.hms("room.create")
-                    return directory.call("room.create") { room(try await client.createRoom(body), .hms) }
+                    return directory.create("room.create", keep: keep, fingerprint: body) { _ in room(try await client.createRoom(body), .hms) }
                 }
             },
             LuaFunction("get") { call in

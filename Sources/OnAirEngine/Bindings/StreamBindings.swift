@@ -13,14 +13,16 @@ enum StreamBindings {
             LuaFunction("add") { call in
                 let parent = try call.target(1, allowed: providers, default: nil, expected: "a room or conference")
                 var (options, _) = try call.body(2, binding: "stream.add")
+                let keep = try options.takeKeep(binding: "stream.add", position: 2)
+                let fingerprint = JSONValue.object(["parent": .string(parent.id), "url": .string(options["url"]?.stringValue ?? "")])
                 switch parent.provider {
                 case .signalwire:
                     guard let url = options["url"]?.stringValue else { throw call.error(2, "expected a table with `url` (an rtmp:// or rtmps:// address)") }
                     let client = try directory.signalwire("stream.add")
                     if parent.kind == "conference" {
-                        return directory.call("stream.add") { stream(try await client.createConferenceStream(conferenceID: parent.id, url: url), .signalwire) }
+                        return directory.create("stream.add", keep: keep, fingerprint: fingerprint) { _ in stream(try await client.createConferenceStream(conferenceID: parent.id, url: url), .signalwire) }
                     }
-                    return directory.call("stream.add") { stream(try await client.createRoomStream(roomID: parent.id, url: url), .signalwire) }
+                    return directory.create("stream.add", keep: keep, fingerprint: fingerprint) { _ in stream(try await client.createRoomStream(roomID: parent.id, url: url), .signalwire) }
                 default:
                     // 100ms takes a list of RTMP destinations; `url` is the one-destination shorthand.
                     if let url = options["url"] {
@@ -30,7 +32,7 @@ enum StreamBindings {
                     guard options["rtmp_urls"] != nil else { throw call.error(2, "expected a table with `url` or `rtmp_urls`") }
                     let body = try ValueBridge.json(.table(options), path: "stream.add: argument #2")
                     let client = try directory.hms("stream.add")
-                    return directory.call("stream.add") { stream(try await client.startExternalStream(roomID: parent.id, body), .hms) }
+                    return directory.create("stream.add", keep: keep, fingerprint: body) { _ in stream(try await client.startExternalStream(roomID: parent.id, body), .hms) }
                 }
             },
             LuaFunction("list") { call in

@@ -59,8 +59,10 @@ public enum PlaybookDeclarations {
                 playbook = "\(binding) \(text)"
             }
             var options = try call.optionalTable(3) ?? LuaTable()
+            /// Trigger options leave the run's arguments, except `duration`, which a playbook
+            /// usually needs too (`ctx:hold(args.duration)`).
             func take(_ key: String) -> String? {
-                defer { options[key] = nil }
+                defer { if key != "duration" { options[key] = nil } }
                 return options[key]?.stringValue ?? playbookOptions[key]?.stringValue
             }
             let zoneName = take("tz") ?? "UTC"

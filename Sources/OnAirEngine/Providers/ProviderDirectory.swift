@@ -11,9 +11,11 @@ public final class ProviderDirectory: Sendable {
     let cloudflare: CloudflareClient?
     let gjirafa: GjirafaClient?
     private let notice: @Sendable (String) -> Void
-    private let announced = Atomic<Bool>(false)
+    private let announced: Announcement
     /// Awaited before every provider call: where the providers are local, this starts them.
     let prepare: @Sendable () async throws -> Void
+    /// The ledger of the playbook run these bindings belong to; nil for plain scripts.
+    let recorder: (any ResourceRecorder)?
 
     /// `notice` receives, once, the line saying that calls go to the built-in emulator; `prepare`
     /// runs before every provider call (the executable starts the in-process emulator there).
@@ -28,6 +30,26 @@ public final class ProviderDirectory: Sendable {
         cloudflare = profile.cloudflare.map { CloudflareClient(configuration: $0, transport: transport) }
         gjirafa = profile.gjirafa.map { GjirafaClient(configuration: $0, transport: transport) }
         self.notice = notice
+        announced = Announcement()
+        recorder = nil
+    }
+
+    private init(sharing other: ProviderDirectory, recorder: any ResourceRecorder) {
+        profile = other.profile
+        signalwire = other.signalwire
+        hms = other.hms
+        cloudflare = other.cloudflare
+        gjirafa = other.gjirafa
+        notice = other.notice
+        announced = other.announced
+        prepare = other.prepare
+        self.recorder = recorder
+    }
+
+    /// The same clients, with every resource a binding creates reported to `recorder` (a run's
+    /// ledger).
+    public func recording(into recorder: any ResourceRecorder) -> ProviderDirectory {
+        ProviderDirectory(sharing: self, recorder: recorder)
     }
 
     func signalwire(_ operation: String) throws -> SignalWireClient {
@@ -50,9 +72,14 @@ public final class ProviderDirectory: Sendable {
                 "\(operation): \(provider) is not available in profile '\(profile.name)': \(reason)",
                 binding: operation, fields: ["provider": .text(provider.rawValue)])
         }
-        if profile.emulatedProviders.contains(provider), !announced.exchange(true, ordering: .relaxed) {
+        if profile.emulatedProviders.contains(provider), !announced.said.exchange(true, ordering: .relaxed) {
             notice("onair: profile '\(profile.name)' uses the built-in emulator (no real provider is called)")
         }
         return client
     }
+}
+
+/// Whether the emulator notice was given, shared by the directories of every run of a process.
+private final class Announcement: Sendable {
+    let said = Atomic<Bool>(false)
 }

@@ -33,3 +33,41 @@ extension ProviderDirectory {
         }
     }
 }
+
+extension ProviderDirectory {
+    /// Runs a binding that creates something. Under a playbook run the result is recorded in the
+    /// run's ledger before the script sees it, and `work` gets an idempotency key derived from
+    /// the current step (for providers that take one), so repeating the step after a crash
+    /// does not create a second resource.
+    ///
+    /// - Parameters:
+    ///   - keep: the script asked for the resource to outlive the run (`keep = true`).
+    ///   - fingerprint: what is created (the request body), part of the idempotency key.
+    func create(
+        _ operation: String, keep: Bool, fingerprint: JSONValue,
+        _ work: @escaping @Sendable (_ idempotencyKey: String?) async throws -> LuaValue
+    ) -> LuaReturn {
+        let recorder = self.recorder
+        let key = recorder?.idempotencyKey(
+            operation: operation, fingerprint: String(decoding: fingerprint.encoded(), as: UTF8.self))
+        return call(operation) {
+            let value = try await work(key)
+            if let recorder, let resource = CreatedResource.from(value, keep: keep) {
+                try await recorder.record(resource, operation: operation)
+            }
+            return value
+        }
+    }
+}
+
+extension LuaTable {
+    /// Takes OnAir's own `keep` flag out of a create's arguments (it is not the provider's).
+    mutating func takeKeep(binding: String, position: Int) throws -> Bool {
+        defer { self["keep"] = nil }
+        switch self["keep"] {
+        case nil, .nil?: return false
+        case .boolean(let flag)?: return flag
+        default: throw LuaError(.usage, "\(binding): argument #\(position): `keep` must be true or false", binding: binding)
+        }
+    }
+}

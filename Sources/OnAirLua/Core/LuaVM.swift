@@ -338,6 +338,19 @@ final class LuaVM {
         }
         LuaStack.pushRegistryValue(L, environmentRef)
         _ = lua_setupvalue(L, -2, 1)
+        if let driver = script.driver {
+            let status = driver.withCString { text in
+                "=[onair]".withCString { clua_loadbuffer(L, text, strlen(text), $0, "t") }
+            }
+            guard status == LUA_OK else {
+                let message = LuaStack.string(L, -1) ?? "syntax error"
+                lua_settop(L, -3)
+                throw LuaError(.runtime, "the engine's driver does not compile: \(message)")
+            }
+            LuaStack.pushRegistryValue(L, environmentRef)
+            _ = lua_setupvalue(L, -2, 1)
+            clua_insert(L, -2)
+        }
     }
 
     // MARK: Errors

@@ -30,7 +30,7 @@ public struct LuaHost: Sendable {
             vm.close()
             return LuaRunResult(values: [], error: error, cpuTime: .zero, peakMemory: peak)
         }
-        let main = vm.makeTask(from: vm.L, arguments: 0, parent: nil)
+        let main = vm.makeTask(from: vm.L, arguments: script.driver == nil ? 0 : 1, parent: nil)
         var (values, error) = await vm.runUntilDone(main)
         vm.reportUnobservedErrors()
         if error == nil, vm.stopKind != Int32(CLUA_STOP_NONE) { error = vm.stopError() }

@@ -1,0 +1,61 @@
+import Foundation
+import OnAirStore
+
+/// Tearing down ledger entries with retries: after a run, for a stop obligation, in recovery.
+public enum Teardown {
+    /// Tries the built-in teardown of one resource up to `attempts` times (backing off), and
+    /// records the outcome in the ledger. Returns whether it is gone.
+    @discardableResult
+    public static func attempt(
+        _ resource: StoredResource, directory: ProviderDirectory, store: any OnAirStoreBackend,
+        now: @Sendable () -> Date, events: @Sendable (RunEvent) -> Void, attempts: Int,
+        maximumDelay: Duration = .seconds(30)
+    ) async -> Bool {
+        guard let id = resource.id else { return false }
+        var delay = Duration.milliseconds(200)
+        for attempt in 1...max(1, attempts) {
+            do {
+                try await directory.tearDown(resource)
+                _ = try? await store.markTornDown(resourceID: id, at: now())
+                events(.tornDown(kind: resource.kind, provider: resource.provider, id: resource.providerID))
+                return true
+            } catch {
+                let message = "\(error)"
+                _ = try? await store.recordTeardownFailure(resourceID: id, error: message)
+                events(.teardownFailed(kind: resource.kind, provider: resource.provider, id: resource.providerID, error: message, attempt: attempt))
+                if attempt == attempts { break }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, maximumDelay)
+            }
+        }
+        return false
+    }
+
+    /// Tears down every live resource of a run that was not kept, newest first, retrying each
+    /// until it is gone (backing off up to 30 s between rounds). Returns when the ledger of the
+    /// run holds nothing live, or when the calling task is cancelled (what is left stays in the
+    /// ledger, with its stop obligation, for the next engine).
+    public static func sweep(
+        runID: String, directory: ProviderDirectory, store: any OnAirStoreBackend,
+        now: @escaping @Sendable () -> Date, events: @escaping @Sendable (RunEvent) -> Void,
+        maximumDelay: Duration = .seconds(30)
+    ) async -> Bool {
+        var delay = Duration.milliseconds(500)
+        while !Task.isCancelled {
+            guard let live = try? await store.liveResources(runID: runID, includingKept: false) else {
+                try? await Task.sleep(for: delay)
+                continue
+            }
+            if live.isEmpty { return true }
+            var failed = false
+            for resource in live where !Task.isCancelled {
+                if !(await attempt(resource, directory: directory, store: store, now: now, events: events, attempts: 2)) { failed = true }
+            }
+            if failed {
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, maximumDelay)
+            }
+        }
+        return false
+    }
+}
