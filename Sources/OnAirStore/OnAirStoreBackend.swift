@@ -49,6 +49,9 @@ public protocol OnAirStoreBackend: Sendable {
     /// Moves a run to `status`. `running → anything`, `tearingDown → finished`; a finished run throws
     /// `conflict`. A finished status sets `finishedAt`.
     func updateRun(id: String, status: StoredRun.Status, at: Date, error: String?) async throws -> StoredRun
+    /// Makes `owner` the engine in charge of an unfinished run (until `until`, nil: while the
+    /// owner lives) and increases its fencing token. Throws `conflict` if the run has finished.
+    func claimRun(id: String, owner: String, until: Date?) async throws -> StoredRun
     /// Runs still `running` or `tearingDown`, oldest first: after a restart, the ones to recover.
     func unfinishedRuns() async throws -> [StoredRun]
     /// The latest runs first, each with its steps, optionally for one schedule.

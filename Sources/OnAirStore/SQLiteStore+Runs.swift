@@ -66,6 +66,20 @@ extension SQLiteStore {
         }
     }
 
+    public func claimRun(id: String, owner: String, until: Date?) async throws -> StoredRun {
+        try await write("claim run \(id)") { db in
+            var run = try Self.existingRun(db, id: id)
+            if run.status.isFinished {
+                throw StoreError.conflict("run \(id) already finished as \(run.status.rawValue)")
+            }
+            run.leaseOwner = owner
+            run.leaseExpiresAt = until
+            run.fencingToken += 1
+            try run.update(db)
+            return run
+        }
+    }
+
     public func unfinishedRuns() async throws -> [StoredRun] {
         try await read("list unfinished runs") { db in
             try StoredRun

@@ -94,11 +94,13 @@ public struct PlaybookRunner: Sendable {
     /// Tears down what a run left and closes it as `tornDown` (recovery of a run that cannot be
     /// resumed: its end has passed, or it was started by a process that is gone).
     public func tearDownAbandoned(_ stored: StoredRun, events: @escaping @Sendable (RunEvent) -> Void = { _ in }) async -> Outcome {
+        _ = try? await store.claimRun(id: stored.id, owner: RunOwner.current.description, until: nil)
         let (final, swept) = await finish(stored, status: .tornDown, error: stored.error, events: events)
         return Outcome(run: final, error: nil, tornDown: swept)
     }
 
     private func execute(_ stored: StoredRun, request: Request, events: @escaping @Sendable (RunEvent) -> Void) async -> Outcome {
+        _ = try? await store.claimRun(id: stored.id, owner: RunOwner.current.description, until: nil)
         let stopDueAt = (stored.endsAt ?? stored.startedAt.addingTimeInterval(LuaDuration.seconds(configuration.longestRun)))
             .addingTimeInterval(LuaDuration.seconds(configuration.grace))
         let run = PlaybookRun(

@@ -7,7 +7,9 @@ import Glibc
 /// Ctrl-C handling for a command that runs a script: the first SIGINT (or SIGTERM) cancels the
 /// work, which lets the script unwind and run its `<close>` handlers; a second one exits at once.
 enum Interruption {
-    static func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+    /// - Parameter leaving: the first signal ends the process at once (exit 0) instead of
+    ///   cancelling the work: what is in progress is durable and taken over by the next start.
+    static func run<T: Sendable>(leaving: Bool = false, _ body: @escaping @Sendable () async -> T) async -> T {
         let task = Task { await body() }
         let signals = Atomic<Int>(0)
         var sources: [any DispatchSourceSignal] = []
@@ -15,7 +17,9 @@ enum Interruption {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                if signals.add(1, ordering: .relaxed).newValue == 1 {
+                if leaving {
+                    _exit(0)
+                } else if signals.add(1, ordering: .relaxed).newValue == 1 {
                     task.cancel()
                 } else {
                     _exit(130)

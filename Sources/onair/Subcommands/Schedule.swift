@@ -29,8 +29,10 @@ struct StoreOptions: ParsableArguments {
         print("\(verb) \(try await apply(store).id)\(detail)")
     }
 
+    var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
+
     func open() throws -> SQLiteStore {
-        let location = StoreLocation.resolve(option: store, environment: ProcessEnvironment.current)
+        let location = self.location
         do {
             return try SQLiteStore(location: location)
         } catch {
