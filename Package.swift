@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnAirEngineTests",
-            dependencies: ["OnAirEngine", "OnAirEmulator", "OnAirLua"],
+            dependencies: ["OnAirEngine", "OnAirEmulator", "OnAirLua", "OnAirProviders", "OnAirStore"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -20,9 +20,10 @@ enum CLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    /// Runs `onair ARGS` in `directory`; sends SIGINT after `interruptAfter` if given.
+    /// Runs `onair ARGS` in `directory`; sends SIGINT after `interruptAfter` (or SIGKILL after
+    /// `killAfter`) if given.
     static func run(
-        _ arguments: [String], in directory: String? = nil, interruptAfter: Duration? = nil,
+        _ arguments: [String], in directory: String? = nil, interruptAfter: Duration? = nil, killAfter: Duration? = nil,
         environment: [String: String] = [:]
     ) throws -> Outcome {
         let process = Process()
@@ -39,10 +40,10 @@ enum CLI {
         let start = clock.now
         try process.run()
         var interruptedAt: ContinuousClock.Instant?
-        if let interruptAfter {
-            Thread.sleep(forTimeInterval: Double(interruptAfter.components.seconds) + Double(interruptAfter.components.attoseconds) / 1e18)
+        if let after = interruptAfter ?? killAfter {
+            Thread.sleep(forTimeInterval: Double(after.components.seconds) + Double(after.components.attoseconds) / 1e18)
             interruptedAt = clock.now
-            kill(process.processIdentifier, SIGINT)
+            kill(process.processIdentifier, interruptAfter != nil ? SIGINT : SIGKILL)
         }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -106,8 +106,17 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
             let base = "\(step.key) \(operation) \(fingerprint)"
             let count = (state.fingerprints[base] ?? 0) + 1
             state.fingerprints[base] = count
-            return "onair-" + ScriptDigest.of("\(base) #\(count)").dropFirst("fnv1a64:".count) + "-" + ScriptDigest.of("#\(count) \(base)").dropFirst("fnv1a64:".count)
+            return Self.idempotencyKey(step: step.key, operation: operation, fingerprint: fingerprint, occurrence: count)
         }
+    }
+
+    /// The key of the `occurrence`-th identical create (`operation` with `fingerprint`, the
+    /// request as canonical JSON) in the step whose journal key is `step`: the same inputs give
+    /// the same key in every process, so a create repeated after a crash is recognised.
+    public static func idempotencyKey(step: String, operation: String, fingerprint: String, occurrence: Int) -> String {
+        let base = "\(step) \(operation) \(fingerprint)"
+        let digest = { (text: String) in ScriptDigest.of(text).dropFirst("fnv1a64:".count) }
+        return "onair-\(digest("\(base) #\(occurrence)"))-\(digest("#\(occurrence) \(base)"))"
     }
 
     public func record(_ resource: CreatedResource, operation: String) async throws {

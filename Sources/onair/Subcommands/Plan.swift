@@ -74,16 +74,16 @@ extension OnAirCommand {
             var step: String?
             var number = 0
             for call in report.calls {
+                if call.text.hasPrefix("hold ") || call.text.hasPrefix("log ") {
+                    print("  \(call.text)")
+                    continue
+                }
                 if call.step != step {
                     print(call.step.map { $0 == PlaybookPlan.undoStep ? "  teardown: the steps' own :undo code" : "  step \($0)" } ?? "  outside any step")
                 }
                 step = call.step
-                if call.text.hasPrefix("hold ") || call.text.hasPrefix("log ") {
-                    print("  \(call.text)")
-                } else {
-                    number += 1
-                    print("    \(number). \(call.text)")
-                }
+                number += 1
+                print("    \(number). \(call.text)")
             }
             if number == 0 { print("  (none)") }
             let grace: TimeInterval = 60
