@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The store in one SQLite file, through a GRDB `DatabasePool` in WAL mode: readers never wait
 /// for the writer, and every committed transaction survives a `kill -9`.
@@ -9,13 +10,29 @@ import GRDB
 /// Every operation is one transaction inside a closure, so the non-`Sendable` connection never
 /// leaves it.
 public final class SQLiteStore: OnAirStoreBackend {
-    let writer: any DatabaseWriter
+    private let connection: Connection
     /// The file, or nil for an in-memory store.
     public let path: String?
+
+    var writer: any DatabaseWriter {
+        get throws { try connection.writer() }
+    }
 
     /// Opens (creating if needed) the store file at `path`, with its parent folders, and brings the
     /// schema up to date.
     public init(path: String) throws {
+        connection = Connection(opening: { try Self.open(path) })
+        self.path = path
+        _ = try connection.writer()
+    }
+
+    /// The store at `path`, opened (and created) only when an operation first needs it:
+    /// `onair run` of a plain script never touches it.
+    public static func deferred(path: String) -> SQLiteStore {
+        SQLiteStore(connection: Connection(opening: { try open(path) }), path: path)
+    }
+
+    private static func open(_ path: String) throws -> any DatabaseWriter {
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -25,11 +42,15 @@ public final class SQLiteStore: OnAirStoreBackend {
         do {
             let pool = try DatabasePool(path: path, configuration: Self.configuration)
             try StoreMigrations.migrator.migrate(pool)
-            self.writer = pool
-            self.path = path
+            return pool
         } catch {
             throw Self.storeError(error, doing: "open \(path)")
         }
+    }
+
+    private init(connection: Connection, path: String?) {
+        self.connection = connection
+        self.path = path
     }
 
     /// Opens the SQLite store a `StoreLocation` names. A PostgreSQL location is `unavailable` here:
@@ -55,8 +76,8 @@ public final class SQLiteStore: OnAirStoreBackend {
     }
 
     private init(writer: any DatabaseWriter) {
-        self.writer = writer
-        self.path = nil
+        connection = Connection(opening: { writer })
+        path = nil
     }
 
     /// Foreign keys on (GRDB's default), and a writer that finds the file locked by another process
@@ -84,6 +105,7 @@ public final class SQLiteStore: OnAirStoreBackend {
     /// throws `unavailable`.
     public func close() throws {
         do {
+            let writer = connection.ifOpened
             if let pool = writer as? DatabasePool {
                 try pool.close()
             } else if let queue = writer as? DatabaseQueue {
@@ -93,4 +115,25 @@ public final class SQLiteStore: OnAirStoreBackend {
             throw Self.storeError(error, doing: "close")
         }
     }
+}
+
+/// The store's database, opened once, on first use; a failed open is retried by the next use.
+private final class Connection: Sendable {
+    private let opening: @Sendable () throws -> any DatabaseWriter
+    private let opened = Mutex<(any DatabaseWriter)?>(nil)
+
+    init(opening: @escaping @Sendable () throws -> any DatabaseWriter) {
+        self.opening = opening
+    }
+
+    func writer() throws -> any DatabaseWriter {
+        try opened.withLock { opened in
+            if let opened { return opened }
+            let writer = try opening()
+            opened = writer
+            return writer
+        }
+    }
+
+    var ifOpened: (any DatabaseWriter)? { opened.withLock { $0 } }
 }

@@ -65,6 +65,6 @@ import Testing
             """)
         let outcome = try CLI.run(["schedule", "add", file], environment: store())
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("providers are not called while `onair schedule add` reads a file"))
+        #expect(outcome.stderr.contains("providers are not called at the top level of a playbook file; call them in run(ctx, args)"))
     }
 }

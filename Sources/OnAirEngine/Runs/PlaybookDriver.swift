@@ -1,5 +1,6 @@
 /// The Lua side of a playbook run: it runs the file's top level (which declares the playbook and
-/// its schedules), picks the playbook, gives its `run(ctx, args)` a `ctx`, and when `run` ends,
+/// its schedules; for `onair run`, a file that declares none is a plain script and ends there),
+/// picks the playbook, starts the run, gives its `run(ctx, args)` a `ctx`, and when `run` ends,
 /// however it ends, tears down what the run created, newest first: a step's own `:undo` where it
 /// has one, the built-in teardown otherwise. What it cannot tear down (a limit, Ctrl-C) the
 /// engine tears down after it (`PlaybookRunner`).
@@ -13,6 +14,7 @@ enum PlaybookDriver {
         __onair_run = nil
         local type, error, pcall, tostring, ipairs, setmetatable, getmetatable, select =
           type, error, pcall, tostring, ipairs, setmetatable, getmetatable, select
+        local pack, unpack = table.pack, table.unpack
 
         local declared = {}
         local declare = playbook
@@ -25,7 +27,11 @@ enum PlaybookDriver {
           end
         end
 
-        chunk()
+        local results = pack(chunk())
+        if #declared == 0 and run.plain() then
+          -- Not a playbook file: a plain script, which has run.
+          return unpack(results, 1, results.n)
+        end
 
         local wanted = run.wanted()
         local chosen
@@ -57,6 +63,7 @@ enum PlaybookDriver {
           return value
         end
 
+        local run_args = run.start(chosen.name)
         local ctx = { playbook = chosen.name, run_id = run.id() }
         function ctx:step(name, fn, options)
           if type(name) ~= "string" or name == "" then error("ctx:step: argument #1: expected a step name", 2) end
@@ -82,7 +89,7 @@ enum PlaybookDriver {
         function ctx:now() return run.now() end
         function ctx:log(message, fields) return run.log(message, fields) end
 
-        local ok, err = pcall(chosen.run, ctx, args)
+        local ok, err = pcall(chosen.run, ctx, run_args)
 
         -- Teardown, newest first. A step's undo runs once, at the place of its newest resource
         -- (or, if it created none, after the others).

@@ -68,7 +68,7 @@ public final class PlaybookPlan: Sendable {
             host.modules.append(plan.recorder(for: module))
         }
         host.modules += PlaybookDeclarations.modules(collector: DeclarationCollector(), now: { start })
-        host.modules.append(plan.runModule(playbook: name))
+        host.modules.append(plan.runModule(playbook: name, arguments: arguments))
         var planned = script
         planned.driver = PlaybookDriver.source
         let result = await LuaHost(configuration: host).run(planned, arguments: arguments)
@@ -171,9 +171,11 @@ public final class PlaybookPlan: Sendable {
 
     // MARK: The run functions, in memory
 
-    func runModule(playbook wanted: String) -> LuaModule {
+    func runModule(playbook wanted: String, arguments: LuaValue) -> LuaModule {
         LuaModule("__onair_run", functions: [
             LuaFunction("wanted") { _ in .value(.text(wanted)) },
+            LuaFunction("plain") { _ in .value(.boolean(false)) },
+            LuaFunction("start") { _ in .value(arguments) },
             LuaFunction("id") { _ in .value(.text("plan")) },
             LuaFunction("begin") { [self] call in
                 let name = try call.string(1)

@@ -11,15 +11,28 @@ import Synchronization
 /// after a crash asks the journal for the same keys in the same order and gets back what was
 /// already done. Steps run one at a time; bindings called while a step runs belong to it.
 public final class PlaybookRun: ResourceRecorder, Sendable {
-    public let id: String
     let store: any OnAirStoreBackend
     let wallClock: @Sendable () -> Date
-    let startedAt: Date
-    /// When stop obligations fall due: end (or start + the longest run) + grace.
-    let stopDueAt: Date
     let events: @Sendable (RunEvent) -> Void
     let failpoint: Failpoint?
     private let state = Mutex(State())
+    /// Set when the run exists in the store: at once for a run that fired or is resumed, after
+    /// the file's top level for `onair run` (a file that turns out to be a plain script has none).
+    private let identity = Mutex<Identity?>(nil)
+
+    struct Identity {
+        var run: StoredRun
+        /// When stop obligations fall due: end (or start + the longest run) + grace.
+        var stopDueAt: Date
+    }
+
+    public var id: String { identity.withLock { $0?.run.id ?? "" } }
+    var stored: StoredRun? { identity.withLock { $0?.run } }
+    var stopDueAt: Date { identity.withLock { $0?.stopDueAt ?? .distantFuture } }
+
+    func started(_ run: StoredRun, stopDueAt: Date) {
+        identity.withLock { $0 = Identity(run: run, stopDueAt: stopDueAt) }
+    }
 
     struct State {
         var counts: [String: Int] = [:]
@@ -29,13 +42,10 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
     }
 
     init(
-        id: String, store: any OnAirStoreBackend, startedAt: Date, stopDueAt: Date, wallClock: @escaping @Sendable () -> Date,
+        store: any OnAirStoreBackend, wallClock: @escaping @Sendable () -> Date,
         failpoint: Failpoint?, events: @escaping @Sendable (RunEvent) -> Void
     ) {
-        self.id = id
         self.store = store
-        self.startedAt = startedAt
-        self.stopDueAt = stopDueAt
         self.wallClock = wallClock
         self.failpoint = failpoint
         self.events = events
@@ -120,6 +130,8 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
     }
 
     public func record(_ resource: CreatedResource, operation: String) async throws {
+        // Created by the file's top level before its playbook started: not part of a run.
+        guard stored != nil else { return }
         failpoint?.reach(.afterProviderCreate)
         let stepKey = state.withLock { $0.current?.key }
         let parents = String(decoding: try JSONEncoder().encode(resource.parentIDs), as: UTF8.self)

@@ -6,9 +6,21 @@ import OnAirStore
 /// The engine functions the playbook driver calls (`__onair_run`): the journal, durable timers,
 /// the ledger and teardown of one run.
 enum PlaybookRunModule {
-    static func module(run: PlaybookRun, directory: ProviderDirectory, playbook wanted: String?, log: @escaping @Sendable (LuaLogRecord) -> Void) -> LuaModule {
+    /// Makes the run exist (for `onair run`, once the file's top level has declared it) and
+    /// returns the arguments its `run(ctx, args)` gets.
+    typealias Starter = @Sendable (_ playbook: String) async throws -> LuaValue
+
+    static func module(
+        run: PlaybookRun, directory: ProviderDirectory, playbook wanted: String?, plainAllowed: Bool, start: @escaping Starter,
+        log: @escaping @Sendable (LuaLogRecord) -> Void
+    ) -> LuaModule {
         LuaModule("__onair_run", functions: [
             LuaFunction("wanted") { _ in .value(wanted.map { .text($0) } ?? .nil) },
+            LuaFunction("plain") { _ in .value(.boolean(plainAllowed && wanted == nil)) },
+            LuaFunction("start") { call in
+                let name = try text(call, 1, "a playbook name")
+                return .wait { [try await start(name)] }
+            },
             LuaFunction("id") { _ in .value(.text(run.id)) },
             LuaFunction("begin") { call in
                 let name = try text(call, 1, "a step name")

@@ -75,13 +75,7 @@ public struct PlaybookRunner: Sendable {
 
     /// Starts a new run and runs it to its end, teardown included.
     public func run(_ request: Request, events: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws -> Outcome {
-        let now = configuration.wallClock()
-        let start = request.scheduledAt ?? now
-        let endsAt = request.duration.map { start.addingTimeInterval(LuaDuration.seconds($0)) }
-        let arguments = String(decoding: (try? ValueBridge.json(request.arguments, path: "args").encoded()) ?? Array("{}".utf8), as: UTF8.self)
-        let stored = try await store.startRun(NewRun(
-            scheduleID: request.scheduleID, scheduledAt: request.scheduledAt, playbook: request.playbook,
-            arguments: arguments, startedAt: now, endsAt: endsAt))
+        let stored = try await store.startRun(newRun(request, playbook: request.playbook, arguments: request.arguments, duration: request.duration))
         return await execute(stored, request: request, events: events)
     }
 
@@ -99,23 +93,69 @@ public struct PlaybookRunner: Sendable {
         return Outcome(run: final, error: nil, tornDown: swept)
     }
 
+    /// What `onair run FILE` got: a plain script's result, or a playbook's run.
+    public enum FileOutcome: Sendable {
+        case script(LuaRunResult)
+        case playbook(Outcome)
+    }
+
+    /// `onair run FILE`: runs the file once. If its top level declares a playbook, the playbook
+    /// (`playbook`, or the first) runs as a new durable run with the arguments of its first
+    /// schedule overridden by `arguments`; otherwise the file was a plain script and is done.
+    public func runFile(
+        _ script: LuaScript, playbook wanted: String?, arguments given: LuaTable, events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) async -> FileOutcome {
+        let run = PlaybookRun(store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, events: events)
+        let collector = DeclarationCollector()
+        let (store, wallClock) = (store, configuration.wallClock)
+        let runner = self
+        let start: PlaybookRunModule.Starter = { name in
+            let declared = PlaybookFile(playbooks: [], schedules: collector.declarations)
+            let arguments = declared.arguments(for: name, overriding: given)
+            let duration = try Self.duration(arguments["duration"], declared.schedules.first { $0.playbook == name }?.options.duration)
+            let stored = try await store.startRun(runner.newRun(nil, playbook: name, arguments: .table(arguments), duration: duration, now: wallClock()))
+            runner.begin(run, stored, events: events)
+            return .table(arguments)
+        }
+        let result = await host(run, collector: collector, playbook: wanted, plainAllowed: true, start: start).run(script, arguments: .table(given))
+        guard let stored = run.stored else { return .script(result) }
+        return .playbook(await close(stored, result: result, events: events))
+    }
+
     private func execute(_ stored: StoredRun, request: Request, events: @escaping @Sendable (RunEvent) -> Void) async -> Outcome {
-        _ = try? await store.claimRun(id: stored.id, owner: RunOwner.current.description, until: nil)
+        let run = PlaybookRun(store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, events: events)
+        begin(run, stored, events: events)
+        let arguments = request.arguments
+        var script = request.script
+        script.driver = nil
+        let result = await host(run, collector: DeclarationCollector(), playbook: request.playbook, plainAllowed: false, start: { _ in arguments })
+            .run(script, arguments: arguments)
+        return await close(stored, result: result, events: events)
+    }
+
+    /// The run is in the store: claim it for this process and fix its stop deadline.
+    private func begin(_ run: PlaybookRun, _ stored: StoredRun, events: @Sendable (RunEvent) -> Void) {
         let stopDueAt = (stored.endsAt ?? stored.startedAt.addingTimeInterval(LuaDuration.seconds(configuration.longestRun)))
             .addingTimeInterval(LuaDuration.seconds(configuration.grace))
-        let run = PlaybookRun(
-            id: stored.id, store: store, startedAt: stored.startedAt, stopDueAt: stopDueAt, wallClock: configuration.wallClock,
-            failpoint: configuration.failpoint, events: events)
+        run.started(stored, stopDueAt: stopDueAt)
+        let store = self.store
+        Task { _ = try? await store.claimRun(id: stored.id, owner: RunOwner.current.description, until: nil) }
         events(.started(runID: stored.id, playbook: stored.playbook, endsAt: stored.endsAt))
-        var host = configuration.host
-        let recording = directory.recording(into: run)
-        host.modules += OnAirEngine(directory: recording).modules
-        host.modules += PlaybookDeclarations.modules(collector: DeclarationCollector(), now: configuration.wallClock)
-        host.modules.append(PlaybookRunModule.module(run: run, directory: directory, playbook: request.playbook, log: host.log))
-        var script = request.script
-        script.driver = PlaybookDriver.source
-        let result = await LuaHost(configuration: host).run(script, arguments: request.arguments)
+    }
 
+    /// A host whose bindings report to `run`'s ledger, with the playbook driver.
+    private func host(
+        _ run: PlaybookRun, collector: DeclarationCollector, playbook: String?, plainAllowed: Bool, start: @escaping PlaybookRunModule.Starter
+    ) -> ScriptHost {
+        var host = configuration.host
+        host.modules += OnAirEngine(directory: directory.recording(into: run)).modules
+        host.modules += PlaybookDeclarations.modules(collector: collector, now: configuration.wallClock)
+        host.modules.append(PlaybookRunModule.module(
+            run: run, directory: directory, playbook: playbook, plainAllowed: plainAllowed, start: start, log: host.log))
+        return ScriptHost(host: LuaHost(configuration: host))
+    }
+
+    private func close(_ stored: StoredRun, result: LuaRunResult, events: @escaping @Sendable (RunEvent) -> Void) async -> Outcome {
         let status: StoredRun.Status = switch result.error?.kind {
         case nil: .succeeded
         case .cancelled?: .cancelled
@@ -123,6 +163,31 @@ public struct PlaybookRunner: Sendable {
         }
         let (final, swept) = await finish(stored, status: status, error: result.error?.message, events: events)
         return Outcome(run: final, error: result.error, tornDown: swept)
+    }
+
+    func newRun(_ request: Request?, playbook: String, arguments: LuaValue, duration: Duration?, now: Date? = nil) -> NewRun {
+        let now = now ?? configuration.wallClock()
+        let start = request?.scheduledAt ?? now
+        let encoded = String(decoding: (try? ValueBridge.json(arguments, path: "args").encoded()) ?? Array("{}".utf8), as: UTF8.self)
+        return NewRun(
+            scheduleID: request?.scheduleID, scheduledAt: request?.scheduledAt, playbook: playbook, arguments: encoded,
+            startedAt: now, endsAt: duration.map { start.addingTimeInterval(LuaDuration.seconds($0)) })
+    }
+
+    /// A run's length: `duration` among its arguments (`"2h"`, or seconds), else its schedule's.
+    public static func duration(_ value: LuaValue?, _ fallback: Duration?) throws -> Duration? {
+        switch value {
+        case .string(let text)?:
+            if let seconds = Double(text.description) { return .milliseconds(Int64(seconds * 1000)) }
+            do {
+                return try ScheduleDuration.parse(text.description, what: "duration")
+            } catch {
+                throw LuaError(.usage, "args.duration: \(error)")
+            }
+        case .integer(let seconds)?: return .seconds(seconds)
+        case .number(let seconds)?: return .milliseconds(Int64(seconds * 1000))
+        default: return fallback
+        }
     }
 
     /// Marks the run as tearing down, sweeps its ledger, and closes it with `status`. Runs
@@ -144,5 +209,16 @@ public struct PlaybookRunner: Sendable {
             events(.finished(status: final.status.rawValue))
             return (final, swept)
         }.value
+    }
+}
+
+/// A Lua host with the playbook driver: what runs a playbook file.
+struct ScriptHost {
+    let host: LuaHost
+
+    func run(_ script: LuaScript, arguments: LuaValue) async -> LuaRunResult {
+        var driven = script
+        driven.driver = PlaybookDriver.source
+        return await host.run(driven, arguments: arguments)
     }
 }

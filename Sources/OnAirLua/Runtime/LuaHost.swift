@@ -37,7 +37,20 @@ public struct LuaHost: Sendable {
         let peak = vm.peakMemory
         vm.close()
         if error == nil, vm.closeStopKind != Int32(CLUA_STOP_NONE) { error = vm.stopError(kind: vm.closeStopKind) }
+        if script.driver != nil, let traceback = error?.traceback { error?.traceback = LuaHost.hidingDriver(traceback) }
         return LuaRunResult(values: values, error: error, cpuTime: vm.cpuUsed, peakMemory: peak)
+    }
+
+    /// A traceback as the script's author expects it: the driver's frames (`[onair]`) are left
+    /// out, and the script's chunk, which the driver calls as `chunk`, reads as the main chunk.
+    static func hidingDriver(_ traceback: String) -> String {
+        traceback.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.drop { $0 == "\t" || $0 == " " }.hasPrefix("[onair]:") }
+            .map { line in
+                let called = ": in local 'chunk'"
+                return line.hasSuffix(called) ? line.dropLast(called.count) + ": in main chunk" : String(line)
+            }
+            .joined(separator: "\n")
     }
 
     /// "show.lua:12:" from the first frame of a traceback that is Lua code, for errors raised by the

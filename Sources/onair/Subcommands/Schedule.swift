@@ -31,6 +31,12 @@ struct StoreOptions: ParsableArguments {
 
     var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
 
+    /// The store, opened only when first used (by a playbook's run; never by a plain script).
+    func openWhenUsed() throws -> SQLiteStore {
+        guard case .sqlite(let path) = location else { return try open() }
+        return SQLiteStore.deferred(path: path)
+    }
+
     func open() throws -> SQLiteStore {
         let location = self.location
         do {
@@ -54,25 +60,14 @@ extension OnAirCommand.Schedule {
                 Terminal.writeError("onair schedule add: cannot read '\(file)'\n")
                 throw ExitCode(ExitStatus.usage)
             }
-            let collector = DeclarationCollector()
-            var configuration = LuaHostConfiguration(output: { _ in })
-            configuration.modules += PlaybookDeclarations.modules(collector: collector)
-            let transport = ProviderTransport()
-            let reader = Profile(
-                name: "schedule add",
-                unavailable: Dictionary(uniqueKeysWithValues: ProviderName.allCases.map {
-                    ($0, "providers are not called while `onair schedule add` reads a file")
-                }))
-            OnAirEngine(directory: ProviderDirectory(profile: reader, transport: transport, notice: { _ in }))
-                .install(into: &configuration)
-            let result = await LuaHost(configuration: configuration).run(
-                LuaScript(name: file, source: bytes, directory: Paths.directory(of: file)))
-            try? await transport.shutdown()
-            if let error = result.error {
+            let declarations: [ScheduleDeclaration]
+            do {
+                declarations = try await PlaybookFile.inspect(
+                    LuaScript(name: file, source: bytes, directory: Paths.directory(of: file))).schedules
+            } catch let error as LuaError {
                 Terminal.writeError(error.rendered + "\n")
-                throw ExitCode(result.exitCode)
+                throw ExitCode(LuaRunResult(values: [], error: error, cpuTime: .zero, peakMemory: 0).exitCode)
             }
-            let declarations = collector.declarations
             guard !declarations.isEmpty else {
                 Terminal.writeError("onair schedule add: \(file) declares no schedule (use schedule.at, weekly, cron or every)\n")
                 throw ExitCode(ExitStatus.usage)
