@@ -8,14 +8,9 @@
 /// The engine's functions arrive as the global `__onair_run`, which the driver takes and removes
 /// before the file runs, so scripts cannot reach them.
 enum PlaybookDriver {
-    static let source = #"""
-        local chunk = ...
-        local run = __onair_run
-        __onair_run = nil
-        local type, error, pcall, tostring, ipairs, setmetatable, getmetatable, select =
-          type, error, pcall, tostring, ipairs, setmetatable, getmetatable, select
-        local pack, unpack = table.pack, table.unpack
-
+    /// Lua that makes `playbook "name" {...}` also collect what it declares, in order, in
+    /// `declared` (for the driver and for `PlaybookFile.inspect`).
+    static let collecting = #"""
         local declared = {}
         local declare = playbook
         function playbook(name)
@@ -27,6 +22,17 @@ enum PlaybookDriver {
           end
         end
 
+        """#
+
+    static let source = #"""
+        local chunk = ...
+        local run = __onair_run
+        __onair_run = nil
+        local type, error, pcall, tostring, ipairs, setmetatable, getmetatable, select =
+          type, error, pcall, tostring, ipairs, setmetatable, getmetatable, select
+        local pack, unpack = table.pack, table.unpack
+
+        """# + collecting + #"""
         local results = pack(chunk())
         if #declared == 0 and run.plain() then
           -- Not a playbook file: a plain script, which has run.

@@ -16,21 +16,12 @@ public struct PlaybookFile: Sendable {
     /// Whether it is a playbook file at all (a plain script declares none).
     public var isPlaybook: Bool { !playbooks.isEmpty }
 
-    static let inspector = #"""
-        local chunk = ...
-        local found = {}
-        local declare = playbook
-        function playbook(name)
-          local make = declare(name)
-          return function(options)
-            local p = make(options)
-            found[#found + 1] = { name = p.name, options = p.options }
-            return p
-          end
-        end
+    static let inspector = "local chunk = ...\n" + PlaybookDriver.collecting + """
         chunk()
+        local found = {}
+        for i, p in ipairs(declared) do found[i] = { name = p.name, options = p.options } end
         return found
-        """#
+        """
 
     /// Runs the top level of `script` (no provider is called: a binding used there fails with a
     /// clear error). Throws the script's error.
