@@ -1,0 +1,132 @@
+import Foundation
+import OnAirEngine
+import OnAirLua
+import OnAirStore
+import Synchronization
+import Testing
+
+/// The daemon on an injected clock: days of schedule in seconds, against the emulator and a real
+/// store.
+@Suite(.serialized) struct EngineDaemonTests {
+    static let daily = """
+        local show = playbook "daily" {}
+        function show.run(ctx, args)
+          local input = ctx:step("input", function() return live_input.create{ meta = { name = "daily" } } end)
+          ctx:step("output", function() return live_input.add_output(input, { url = "rtmp://x.example/live", streamKey = "k" }) end)
+        end
+        schedule.cron("0 19 * * *", show, { tz = "Europe/Berlin", duration = "30m" })
+        """
+
+    struct Fixture {
+        let harness: EngineHarness
+        let store: SQLiteStore
+        let clock: ManualClock
+        let daemon: EngineDaemon<ManualClock>
+        let reports = Reports()
+
+        init(script: String, start: Date) async throws {
+            harness = try await EngineHarness()
+            store = try SQLiteStore.inMemory()
+            let clock = ManualClock(wall: start)
+            self.clock = clock
+            let file = try await PlaybookFile.inspect(LuaScript(name: "daily.lua", source: script), now: { clock.wallNow })
+            for declaration in file.schedules {
+                _ = try await store.addSchedule(ScheduleRecords.newSchedule(from: declaration, script: script, at: start))
+            }
+            let runner = PlaybookRunner(
+                configuration: PlaybookRunner.Configuration(host: LuaHostConfiguration(output: { _ in }, log: { _ in }), wallClock: { clock.wallNow }),
+                directory: harness.engine.directory, store: store)
+            daemon = EngineDaemon(store: store, runner: runner, clock: clock, report: { [reports] in reports.append($0) })
+        }
+
+        /// Advances both clocks by `total` in steps, letting runs (real HTTP) finish between steps.
+        func advance(_ total: Duration, step: Duration = .seconds(3600)) async throws {
+            var done = Duration.zero
+            while done < total {
+                await clock.waitForSleeper()
+                clock.advance(by: step)
+                done += step
+                try await Task.sleep(for: .milliseconds(40))
+            }
+        }
+
+        /// Waits (real time) until `condition` holds, up to 5 s.
+        func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+            for _ in 0..<250 {
+                if try await condition() { return true }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return false
+        }
+    }
+
+    final class Reports: Sendable {
+        private let list = Mutex<[EngineDaemon<ManualClock>.Report]>([])
+        func append(_ report: EngineDaemon<ManualClock>.Report) { list.withLock { $0.append(report) } }
+        var decisions: [String] {
+            list.withLock { $0.compactMap { if case .decided(_, let decision, _, _) = $0 { decision } else { nil } } }
+        }
+    }
+
+    @Test func threeDaysOfADailyShowFireThreeRunsThatEachTearDown() async throws {
+        // Monday 2026-11-23 10:00 Berlin.
+        let start = Date(timeIntervalSince1970: 1_795_424_400)
+        let fixture = try await Fixture(script: Self.daily, start: start)
+        defer { Task { await fixture.harness.shutdown() } }
+        let running = Task { await fixture.daemon.run() }
+        try await fixture.advance(.seconds(3 * 86_400))
+        let finished = try await fixture.eventually {
+            let history = try await fixture.store.runHistory(scheduleID: nil, limit: 10)
+            return history.count == 3 && history.allSatisfy { $0.run.status == .succeeded }
+        }
+        running.cancel()
+        await running.value
+        #expect(finished)
+        let history = try await fixture.store.runHistory(scheduleID: nil, limit: 10)
+        let scheduled = history.compactMap(\.run.scheduledAt).sorted()
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = berlin
+        #expect(scheduled.map { calendar.component(.hour, from: $0) } == [19, 19, 19])
+        #expect(fixture.reports.decisions == ["fired", "fired", "fired"])
+        #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty)
+        #expect(try await fixture.store.allLiveResources().isEmpty)
+    }
+
+    @Test func aRestartResumesARunWhoseEndIsAheadAndTearsDownOneWhoseEndHasPassed() async throws {
+        let start = Date(timeIntervalSince1970: 1_795_424_400)
+        let fixture = try await Fixture(script: Self.daily, start: start)
+        defer { Task { await fixture.harness.shutdown() } }
+        let schedule = try #require(try await fixture.store.schedules(includingCancelled: false).first)
+        // Two runs a dead engine left: one still within its show, one long over.
+        let ahead = try await fixture.store.startRun(NewRun(
+            scheduleID: schedule.id, scheduledAt: start.addingTimeInterval(-60), playbook: "daily",
+            startedAt: start.addingTimeInterval(-60), endsAt: start.addingTimeInterval(1800)))
+        let over = try await fixture.store.startRun(NewRun(
+            playbook: "daily", startedAt: start.addingTimeInterval(-7200), endsAt: start.addingTimeInterval(-3600)))
+        let foreign = try await fixture.store.startRun(NewRun(playbook: "daily", startedAt: start.addingTimeInterval(-60)))
+        let dead = RunOwner(host: RunOwner.current.host, pid: 999_999, start: "1").description
+        _ = try await fixture.store.claimRun(id: ahead.id, owner: dead, until: nil)
+        _ = try await fixture.store.claimRun(id: over.id, owner: dead, until: nil)
+        _ = try await fixture.store.claimRun(id: foreign.id, owner: "another-host/1/1", until: nil)
+        let leftOver = await fixture.harness.output("print(live_input.create{ meta = { name = 'left over' } }.uid)")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try await fixture.store.recordResource(NewResource(
+            runID: over.id, provider: "cloudflare", kind: "live_input", providerID: leftOver, createdAt: start))
+        let orphan = await fixture.harness.output("print(live_input.create{ meta = { name = 'orphan' } }.uid)")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try await fixture.store.recordResource(NewResource(
+            runID: ahead.id, provider: "cloudflare", kind: "live_input", providerID: orphan, createdAt: start))
+
+        let running = Task { await fixture.daemon.run() }
+        let recovered = try await fixture.eventually {
+            let (a, o) = (try await fixture.store.run(id: ahead.id), try await fixture.store.run(id: over.id))
+            return a.status == .succeeded && o.status == .tornDown
+        }
+        running.cancel()
+        await running.value
+        #expect(recovered, "the run within its show went on from its journal and finished; the one past its end was torn down")
+        #expect(try await fixture.store.run(id: foreign.id).status == .running, "an owner on another host is not taken over")
+        #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty, "everything the resumed run had was torn down")
+    }
+}
