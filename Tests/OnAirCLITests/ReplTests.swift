@@ -12,11 +12,12 @@ import Testing
         /// test) is shared, and `close` leaves nothing running.
         let socket = FileManager.default.temporaryDirectory.appendingPathComponent("onair-tmux-\(UUID().uuidString.prefix(8))").path
 
-        init(state: String? = nil) throws {
+        /// Starts `onair ARGUMENTS` (the REPL by default) and waits for `ready` on the screen.
+        init(state: String? = nil, arguments: String = "repl", ready: String = "onair> ") throws {
             self.state = state ?? FileManager.default.temporaryDirectory.appendingPathComponent("onair-repl-\(UUID().uuidString)").path
-            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                      "env XDG_STATE_HOME=\(self.state) \(CLI.executable) repl"])
-            _ = try waitFor("onair> ")
+            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", CLI.packageRoot,
+                      "env XDG_STATE_HOME=\(self.state) \(CLI.executable) \(arguments); sleep 30"])
+            _ = try waitFor(ready)
         }
 
         func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
@@ -111,6 +112,20 @@ import Testing
         defer { second.close() }
         try second.press("Up")
         try second.waitFor("onair> answer = 6 * 7")
+    }
+}
+
+/// A playbook run in a terminal keeps a status line while it holds. (In this suite for its tmux
+/// set-up; it runs after the rest.)
+extension ReplTerminalTimingTests {
+    @Test func aHoldingRunShowsWhatIsLiveAndTheTimeToTeardown() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("onair-\(UUID().uuidString).sqlite").path
+        let screen = try Screen(
+            arguments: "run examples/weekly-friday-simulcast.lua --set duration=4s --store \(store)", ready: "holding until")
+        defer { screen.close() }
+        try screen.waitFor("3 live (2 outputs streaming) · teardown in ")
+        try screen.waitFor("run succeeded", timeout: 10)
+        #expect(!screen.contents.contains("streaming) · teardown"), "the status line is cleared when the hold ends")
     }
 }
 
