@@ -39,14 +39,20 @@ import Testing
             daemon = EngineDaemon(store: store, runner: runner, clock: clock, report: { [reports] in reports.append($0) })
         }
 
-        /// Advances both clocks by `total` in steps, letting runs (real HTTP) finish between steps.
+        /// Advances both clocks by `total` in steps; after each, waits (real time) for the runs
+        /// it started to finish (they talk real HTTP), so simulated time does not outrun them.
         func advance(_ total: Duration, step: Duration = .seconds(3600)) async throws {
             var done = Duration.zero
             while done < total {
                 await clock.waitForSleeper()
                 clock.advance(by: step)
                 done += step
-                try await Task.sleep(for: .milliseconds(40))
+                try await Task.sleep(for: .milliseconds(20))
+                _ = try await eventually {
+                    let fired = reports.decisions.filter { $0 == "fired" }.count
+                    let runs = try await store.runHistory(scheduleID: nil, limit: 1000).count
+                    return runs == fired ? try await store.unfinishedRuns().isEmpty : false
+                }
             }
         }
 
