@@ -9,7 +9,7 @@ struct OnAirCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "onair",
         abstract: "Script live-streaming providers (SignalWire Video, 100ms, Cloudflare Stream, Gjirafa VP) from Lua.",
-        subcommands: [Run.self, Repl.self, Schedule.self, Daemon.self, Plan.self, Status.self, Runs.self, Emulator.self]
+        subcommands: [Run.self, Repl.self, Check.self, Plan.self, Schedule.self, Daemon.self, Status.self, Runs.self, Emulator.self]
     )
 
     /// Runs the command and exits with the codes of the command-line contract: 0 success,

@@ -204,3 +204,39 @@ struct CLIError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
+
+/// `onair check`: syntax and binding names, without running anything.
+@Suite struct CheckCommandTests {
+    @Test func everyExampleChecksClean() throws {
+        let examples = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot + "/examples")
+            .filter { $0.hasSuffix(".lua") }.sorted().map { "examples/" + $0 }
+        let outcome = try CLI.run(["check"] + examples)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.split(separator: "\n").count == examples.count)
+    }
+
+    @Test func misspelledBindingsAreNamedWithTheirLineAndASuggestion() throws {
+        let file = try CLI.script("typos.lua", """
+            -- live_input.nope in a comment and "room.nope" in a string are not code
+            local input = live_input.creat{ meta = { name = "x" } }
+            local name = "room.nope"
+            string.fromat("%d", 1)
+            local function go(stream) return stream.whatever end
+            onair.log.info("fine")
+            """)
+        let outcome = try CLI.run(["check", file])
+        #expect(outcome.status == 1)
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(outcome.stderr)")
+        #expect(lines.first?.hasSuffix("typos.lua:2: live_input.creat does not exist (did you mean live_input.create?)") == true)
+        #expect(lines.last?.hasSuffix("typos.lua:4: string.fromat does not exist (did you mean string.format?)") == true)
+    }
+
+    @Test func aSyntaxErrorIsReportedWithoutRunning() throws {
+        let file = try CLI.script("syntax.lua", "print('ran')\nlocal x = = 1\n")
+        let outcome = try CLI.run(["check", file])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("syntax.lua:2: unexpected symbol near '='"))
+        #expect(!outcome.stdout.contains("ran"))
+    }
+}

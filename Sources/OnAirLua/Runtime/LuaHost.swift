@@ -53,6 +53,20 @@ public struct LuaHost: Sendable {
             .joined(separator: "\n")
     }
 
+    /// Compiles `script` without running it: nil when it is valid Lua source text, else the
+    /// syntax error (`file:line: message`).
+    public func compile(_ script: LuaScript) -> LuaError? {
+        do {
+            let vm = try LuaVM(configuration: configuration)
+            defer { vm.close() }
+            vm.makeEnvironment(arguments: .nil)
+            try vm.load(script)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// "show.lua:12:" from the first frame of a traceback that is Lua code, for errors raised by the
     /// host where no location was recorded (limits).
     static func firstScriptFrame(in traceback: String?) -> String? {
