@@ -90,4 +90,13 @@ public protocol OnAirStoreBackend: Sendable {
     func pendingStopObligations() async throws -> [StoredStopObligation]
     /// The resource with this ledger id. Throws `notFound`.
     func resource(id: Int64) async throws -> StoredResource
+
+    // MARK: Create intents
+
+    /// Journals a keyed create before it is sent. The same key again changes nothing.
+    func recordCreateIntent(_ intent: StoredCreateIntent) async throws
+    /// A run's intents whose resource never reached the ledger, oldest first: to send again on recovery.
+    func openCreateIntents(runID: String) async throws -> [StoredCreateIntent]
+    /// The intent's resource is in the ledger (or the create is known to have failed).
+    func resolveCreateIntent(idempotencyKey: String, at: Date) async throws
 }

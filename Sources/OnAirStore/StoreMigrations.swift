@@ -144,5 +144,21 @@ enum StoreMigrations {
             CREATE INDEX stop_obligations_pending ON stop_obligations(due_at) WHERE status = 'pending';
             """
         ),
+        (
+            "create create intents",
+            """
+            CREATE TABLE create_intents (
+                idempotency_key TEXT PRIMARY KEY NOT NULL,
+                run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                step_key TEXT,
+                operation TEXT NOT NULL,
+                request TEXT NOT NULL,
+                keep INTEGER NOT NULL DEFAULT 0 CHECK (keep IN (0, 1)),
+                created_at TEXT NOT NULL,
+                resolved_at TEXT
+            );
+            CREATE INDEX create_intents_open ON create_intents(run_id) WHERE resolved_at IS NULL;
+            """
+        ),
     ]
 }

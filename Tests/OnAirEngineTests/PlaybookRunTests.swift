@@ -237,4 +237,35 @@ import Testing
         #expect(fixture.events.tornDown.filter { $0.hasPrefix("live_input") } == ["live_input \(lostUID)"], "the repeated create got the lost input back")
         #expect(try await fixture.liveInputs().isEmpty)
     }
+
+    @Test func anAbandonedRunSendsItsOpenCreatesAgainAndTearsDownWhatTheyMade() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.harness.shutdown() } }
+        // The engine journaled the intent, the provider created the input, the engine died, and
+        // the next engine started after the run's end: the run is torn down, not resumed.
+        let stored = try await fixture.store.startRun(NewRun(playbook: "show", startedAt: Date()))
+        let body = JSONValue.object(["meta": .object(["name": .string("lost")])])
+        let key = PlaybookRun.idempotencyKey(
+            step: "\(stored.id)/live input#1", operation: "live_input.create", fingerprint: String(decoding: body.encoded(), as: UTF8.self), occurrence: 1)
+        try await fixture.store.recordCreateIntent(StoredCreateIntent(
+            idempotencyKey: key, runID: stored.id, stepKey: "\(stored.id)/live input#1", operation: "live_input.create",
+            request: String(decoding: body.encoded(), as: UTF8.self), keep: false, createdAt: Date()))
+        let client = CloudflareClient(configuration: try #require(fixture.harness.engine.directory.profile.cloudflare), transport: fixture.harness.transport)
+        let lost = try #require(try await client.createLiveInput(body, idempotencyKey: key)["uid"]?.stringValue)
+        #expect(try await fixture.liveInputs().count == 1)
+
+        let outcome = await fixture.runner.tearDownAbandoned(stored, events: { [events = fixture.events] in events.append($0) })
+        #expect(outcome.run.status == .tornDown)
+        #expect(fixture.events.tornDown == ["live_input \(lost)"], "the same input came back and was torn down")
+        #expect(try await fixture.liveInputs().isEmpty)
+        #expect(try await fixture.store.openCreateIntents(runID: stored.id).isEmpty)
+    }
+
+    @Test func intentsOfCompletedCreatesAreResolved() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.harness.shutdown() } }
+        let outcome = try await fixture.run(Self.simulcast)
+        #expect(outcome.error == nil)
+        #expect(try await fixture.store.openCreateIntents(runID: outcome.run.id).isEmpty)
+    }
 }

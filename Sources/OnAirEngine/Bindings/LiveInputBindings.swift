@@ -29,7 +29,7 @@ enum LiveInputBindings {
                 let keep = try fields.takeKeep(binding: "live_input.create", position: 1)
                 let body = try ValueBridge.json(.table(fields), path: "live_input.create: argument #1")
                 let client = try directory.cloudflare("live_input.create")
-                return directory.create("live_input.create", keep: keep, fingerprint: body) { key in
+                return directory.create("live_input.create", keep: keep, fingerprint: body, replayable: true) { key in
                     input(try await client.createLiveInput(body, idempotencyKey: key))
                 }
             },
@@ -89,7 +89,7 @@ enum LiveInputBindings {
                 let body = try ValueBridge.json(.table(fields), path: "live_input.add_output: argument #2")
                 let client = try directory.cloudflare("live_input.add_output")
                 let fingerprint = JSONValue.object(["input": .string(target.id), "body": body])
-                return directory.create("live_input.add_output", keep: keep, fingerprint: fingerprint) { key in
+                return directory.create("live_input.add_output", keep: keep, fingerprint: fingerprint, replayable: true) { key in
                     output(try await client.createOutput(liveInputUID: target.id, body, idempotencyKey: key), target.id)
                 }
             },

@@ -129,6 +129,19 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
         return "onair-\(digest("\(base) #\(occurrence)"))-\(digest("#\(occurrence) \(base)"))"
     }
 
+    public func intend(operation: String, idempotencyKey: String, request: JSONValue, keep: Bool) async throws {
+        guard stored != nil else { return }
+        let stepKey = state.withLock { $0.current?.key }
+        try await store.recordCreateIntent(StoredCreateIntent(
+            idempotencyKey: idempotencyKey, runID: id, stepKey: stepKey, operation: operation,
+            request: String(decoding: request.encoded(), as: UTF8.self), keep: keep, createdAt: wallClock()))
+    }
+
+    public func resolve(idempotencyKey: String) async {
+        guard stored != nil else { return }
+        try? await store.resolveCreateIntent(idempotencyKey: idempotencyKey, at: wallClock())
+    }
+
     public func record(_ resource: CreatedResource, operation: String) async throws {
         // Created by the file's top level before its playbook started: not part of a run.
         guard stored != nil else { return }

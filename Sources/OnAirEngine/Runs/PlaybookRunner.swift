@@ -201,6 +201,7 @@ public struct PlaybookRunner: Sendable {
             if stored.status == .running || status != .tornDown {
                 _ = try? await store.updateRun(id: stored.id, status: .tearingDown, at: wallClock(), error: error)
             }
+            await Teardown.recoverIntents(runID: stored.id, directory: directory, store: store, now: wallClock, events: events)
             if let live = try? await store.liveResources(runID: stored.id, includingKept: false), !live.isEmpty {
                 events(.tearingDown(count: live.count))
             }

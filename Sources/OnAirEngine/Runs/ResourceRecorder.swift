@@ -61,4 +61,9 @@ public protocol ResourceRecorder: Sendable {
     /// Records the resource durably. Throws if it cannot: the script must not go on with a
     /// resource nobody would tear down.
     func record(_ resource: CreatedResource, operation: String) async throws
+    /// Journals a keyed create before it is sent (`request` is what sending it again needs), so
+    /// that a crash before `record` cannot lose what the provider created.
+    func intend(operation: String, idempotencyKey: String, request: JSONValue, keep: Bool) async throws
+    /// The create's resource is recorded, or the create failed: nothing is left to find.
+    func resolve(idempotencyKey: String) async
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OnAirProviders
 import OnAirStore
 
 /// Tearing down ledger entries with retries: after a run, for a stop obligation, in recovery.
@@ -29,6 +30,41 @@ public enum Teardown {
             }
         }
         return false
+    }
+
+    /// Sends again every create of the run whose resource never reached the ledger (the engine
+    /// stopped between the provider's answer and the ledger's commit, or while the request was in
+    /// flight) and records what the provider answers, so the sweep tears it down. Retries while
+    /// the provider cannot be reached; a create the provider refuses created nothing.
+    public static func recoverIntents(
+        runID: String, directory: ProviderDirectory, store: any OnAirStoreBackend,
+        now: @escaping @Sendable () -> Date, events: @escaping @Sendable (RunEvent) -> Void, attempts: Int = 5
+    ) async {
+        guard let intents = try? await store.openCreateIntents(runID: runID) else { return }
+        for intent in intents {
+            var delay = Duration.milliseconds(200)
+            for attempt in 1...attempts {
+                do {
+                    if let created = try await directory.replay(intent) {
+                        let parents = String(decoding: try JSONEncoder().encode(created.parentIDs), as: UTF8.self)
+                        _ = try await store.recordResource(NewResource(
+                            runID: runID, stepKey: intent.stepKey, provider: created.provider.rawValue, kind: created.kind,
+                            providerID: created.providerID, parentIDs: parents, details: created.details, keep: created.keep,
+                            createdAt: now()))
+                        events(.recorded(kind: created.kind, provider: created.provider.rawValue, id: created.providerID, isOutput: created.isOutput, stopDueAt: nil))
+                    }
+                    try await store.resolveCreateIntent(idempotencyKey: intent.idempotencyKey, at: now())
+                    break
+                } catch let error as ProviderError where !error.retryable {
+                    try? await store.resolveCreateIntent(idempotencyKey: intent.idempotencyKey, at: now())
+                    break
+                } catch {
+                    if attempt == attempts || Task.isCancelled { break }
+                    try? await Task.sleep(for: delay)
+                    delay = delay * 2
+                }
+            }
+        }
     }
 
     /// Tears down every live resource of a run that was not kept, newest first, retrying each

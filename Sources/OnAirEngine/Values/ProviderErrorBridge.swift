@@ -43,17 +43,23 @@ extension ProviderDirectory {
     /// - Parameters:
     ///   - keep: the script asked for the resource to outlive the run (`keep = true`).
     ///   - fingerprint: what is created (the request body), part of the idempotency key.
+    ///   - replayable: the provider honours the idempotency key (Cloudflare): the create is
+    ///     journaled as an intent first, and `fingerprint` is what `replay` sends again.
     func create(
-        _ operation: String, keep: Bool, fingerprint: JSONValue,
+        _ operation: String, keep: Bool, fingerprint: JSONValue, replayable: Bool = false,
         _ work: @escaping @Sendable (_ idempotencyKey: String?) async throws -> LuaValue
     ) -> LuaReturn {
         let recorder = self.recorder
         let key = recorder?.idempotencyKey(
             operation: operation, fingerprint: String(decoding: fingerprint.encoded(), as: UTF8.self))
         return call(operation) {
+            if replayable, let recorder, let key {
+                try await recorder.intend(operation: operation, idempotencyKey: key, request: fingerprint, keep: keep)
+            }
             let value = try await work(key)
             if let recorder, let resource = CreatedResource.from(value, keep: keep) {
                 try await recorder.record(resource, operation: operation)
+                if replayable, let key { await recorder.resolve(idempotencyKey: key) }
             }
             return value
         }
