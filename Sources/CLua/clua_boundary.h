@@ -22,10 +22,16 @@ enum {
 static inline void *clua_park_sentinel(lua_State *L) { return (void *)clua_sb(L); }
 
 /* Pushes "chunk:line:" of the nearest Lua frame, or "" when no Lua code is on the stack. */
+/* Whether a frame belongs to the engine's playbook driver (chunk "=[onair]"): errors are placed
+   at the script's line that called into it, not inside it. */
+static inline int clua_is_driver_frame(const lua_Debug *ar) {
+  return strcmp(ar->source, "=[onair]") == 0;
+}
+
 static inline void clua_push_where(lua_State *L) {
   lua_Debug ar;
   for (int level = 1; lua_getstack(L, level, &ar); level++) {
-    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && !clua_is_driver_frame(&ar)) {
       lua_pushfstring(L, "%s:%d:", ar.short_src, ar.currentline);
       return;
     }
@@ -38,7 +44,7 @@ static inline void clua_push_where(lua_State *L) {
 static inline void clua_push_where_at(lua_State *L, int level) {
   lua_Debug ar;
   for (; lua_getstack(L, level, &ar); level++) {
-    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 && !clua_is_driver_frame(&ar)) {
       lua_pushfstring(L, "%s:%d:", ar.short_src, ar.currentline);
       return;
     }

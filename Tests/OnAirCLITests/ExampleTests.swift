@@ -23,20 +23,9 @@ import Testing
     }
 
     @Test func twoProcessesShareOneEmulatorOverHTTP() throws {
-        let port = 20000 + Int.random(in: 0..<20000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CLI.executable)
-        server.arguments = ["emulator", "--port", String(port)]
-        server.standardOutput = Pipe()
-        server.standardError = Pipe()
-        try server.run()
-        defer { server.interrupt(); server.waitUntilExit() }
-        Thread.sleep(forTimeInterval: 1.5)
-        let base = "http://127.0.0.1:\(port)"
-        let environment = [
-            "ONAIR_SIGNALWIRE_BASE_URL": base, "ONAIR_HMS_BASE_URL": base + "/v2",
-            "ONAIR_CLOUDFLARE_BASE_URL": base + "/client/v4", "ONAIR_GJIRAFA_BASE_URL": base,
-        ]
+        let emulator = try ExternalEmulator()
+        defer { emulator.stop() }
+        let environment = emulator.environment
         let first = try CLI.run(["run", "examples/signalwire-room-two-destinations.lua"], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(!first.stderr.contains("built-in emulator"), "every provider went to the shared emulator")

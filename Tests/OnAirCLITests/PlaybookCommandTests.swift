@@ -164,20 +164,39 @@ import FoundationNetworking
 /// kills.
 final class ExternalEmulator {
     let process = Process()
-    let port = 20000 + Int.random(in: 0..<20000)
+    let port: Int
 
+    /// Starts it on a port that was free a moment ago, and waits until it answers.
     init() throws {
+        port = try Self.freePort()
         process.executableURL = URL(fileURLWithPath: CLI.executable)
         process.arguments = ["emulator", "--port", String(port)]
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             if (try? liveInputCount()) != nil { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        stop()
         throw CLIError(message: "onair emulator did not start on port \(port)")
+    }
+
+    /// A loopback port the system hands out for binding port 0.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw CLIError(message: "no socket") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw CLIError(message: "cannot bind a loopback port") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

@@ -135,4 +135,27 @@ import Testing
         #expect(try await fixture.store.run(id: foreign.id).status == .running, "an owner on another host is not taken over")
         #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty, "everything the resumed run had was torn down")
     }
+
+    @Test func aTriggerThatRunsAFunctionRunsItAsAPlaybookUnderItsLabel() async throws {
+        let start = Date(timeIntervalSince1970: 1_795_424_400)
+        let fixture = try await Fixture(script: """
+            schedule.cron("0 19 * * *", function(ctx, args)
+              ctx:step("input", function() return live_input.create{ meta = { name = args.label } } end)
+            end, { tz = "Europe/Berlin", name = "nightly check", label = "nightly" })
+            """, start: start)
+        defer { Task { await fixture.harness.shutdown() } }
+        let running = Task { await fixture.daemon.run() }
+        try await fixture.advance(.seconds(86_400))
+        let finished = try await fixture.eventually {
+            let history = try await fixture.store.runHistory(scheduleID: nil, limit: 10)
+            return history.count == 1 && history.allSatisfy { $0.run.status == .succeeded }
+        }
+        running.cancel()
+        await running.value
+        #expect(finished)
+        let history = try await fixture.store.runHistory(scheduleID: nil, limit: 10)
+        #expect(history.first?.run.playbook == "nightly check")
+        #expect(history.first?.steps.map(\.name) == ["input"])
+        #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty)
+    }
 }

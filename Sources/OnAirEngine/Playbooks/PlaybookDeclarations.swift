@@ -77,10 +77,12 @@ public enum PlaybookDeclarations {
             } catch let error as ScheduleError {
                 throw LuaError(.invalid, "\(binding): \(error)", binding: binding)
             }
-            if let name = options["name"]?.stringValue { playbook = name; options["name"] = nil }
+            // `name` labels a function's trigger; next to a playbook it is an argument like any other.
+            let runsFunction = call.isFunction(2)
+            if runsFunction, let name = options["name"]?.stringValue { playbook = name; options["name"] = nil }
             collector.add(ScheduleDeclaration(
                 playbook: playbook, spec: spec, options: triggerOptions, arguments: .table(options),
-                written: "\(kind) \"\(text)\""))
+                written: "\(kind) \"\(text)\"", runsFunction: runsFunction))
             var result = LuaTable()
             result["kind"] = .text("schedule")
             result["playbook"] = .text(playbook)

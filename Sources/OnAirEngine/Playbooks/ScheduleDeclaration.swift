@@ -12,6 +12,10 @@ public struct ScheduleDeclaration: Sendable, Hashable {
     public var arguments: LuaValue
     /// How the script wrote it (`weekly "fri 19:00"`), for listings.
     public var written: String
+    /// It runs a function of the file (`schedule.every("15m", function(ctx, args) ... end)`)
+    /// rather than a playbook; `playbook` is then its label (`name = ...`, or
+    /// `schedule.every 15m`).
+    public var runsFunction: Bool = false
 }
 
 /// Collects the declarations of one file while its top level runs.

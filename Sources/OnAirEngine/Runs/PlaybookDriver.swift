@@ -11,7 +11,14 @@ enum PlaybookDriver {
     /// Lua that makes `playbook "name" {...}` also collect what it declares, in order, in
     /// `declared` (for the driver and for `PlaybookFile.inspect`).
     static let collecting = #"""
-        local declared = {}
+        local declared, scheduled_functions = {}, {}
+        for _, kind in ipairs({ "at", "weekly", "cron", "every" }) do
+          local declare_trigger = schedule[kind]
+          schedule[kind] = function(when, target, options)
+            if type(target) == "function" then scheduled_functions[#scheduled_functions + 1] = target end
+            return declare_trigger(when, target, options) -- a tail call: errors name the script's line
+          end
+        end
         local declare = playbook
         function playbook(name)
           local make = declare(name)
@@ -37,6 +44,12 @@ enum PlaybookDriver {
         if #declared == 0 and run.plain() then
           -- Not a playbook file: a plain script, which has run.
           return unpack(results, 1, results.n)
+        end
+
+        -- A function a trigger runs is a playbook too, under the trigger's label.
+        for i, label in ipairs(run.function_triggers()) do
+          local fn = scheduled_functions[i]
+          if fn then declared[#declared + 1] = { name = label, run = function(ctx, a) return fn(ctx, a) end } end
         end
 
         local wanted = run.wanted()

@@ -175,6 +175,7 @@ public final class PlaybookPlan: Sendable {
         LuaModule("__onair_run", functions: [
             LuaFunction("wanted") { _ in .value(.text(wanted)) },
             LuaFunction("plain") { _ in .value(.boolean(false)) },
+            LuaFunction("function_triggers") { _ in .value(.table(LuaTable(shape: .array))) },
             LuaFunction("start") { _ in .value(arguments) },
             LuaFunction("id") { _ in .value(.text("plan")) },
             LuaFunction("begin") { [self] call in

@@ -11,10 +11,14 @@ enum PlaybookRunModule {
     typealias Starter = @Sendable (_ playbook: String) async throws -> LuaValue
 
     static func module(
-        run: PlaybookRun, directory: ProviderDirectory, playbook wanted: String?, plainAllowed: Bool, start: @escaping Starter,
-        log: @escaping @Sendable (LuaLogRecord) -> Void
+        run: PlaybookRun, directory: ProviderDirectory, playbook wanted: String?, plainAllowed: Bool,
+        declarations: DeclarationCollector, start: @escaping Starter, log: @escaping @Sendable (LuaLogRecord) -> Void
     ) -> LuaModule {
         LuaModule("__onair_run", functions: [
+            LuaFunction("function_triggers") { _ in
+                let labels = declarations.declarations.filter(\.runsFunction).map { LuaValue.text($0.playbook) }
+                return .value(.table(LuaTable(array: labels, shape: .array)))
+            },
             LuaFunction("wanted") { _ in .value(wanted.map { .text($0) } ?? .nil) },
             LuaFunction("plain") { _ in .value(.boolean(plainAllowed && wanted == nil)) },
             LuaFunction("start") { call in

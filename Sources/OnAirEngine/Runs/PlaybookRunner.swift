@@ -151,7 +151,8 @@ public struct PlaybookRunner: Sendable {
         host.modules += OnAirEngine(directory: directory.recording(into: run)).modules
         host.modules += PlaybookDeclarations.modules(collector: collector, now: configuration.wallClock)
         host.modules.append(PlaybookRunModule.module(
-            run: run, directory: directory, playbook: playbook, plainAllowed: plainAllowed, start: start, log: host.log))
+            run: run, directory: directory, playbook: playbook, plainAllowed: plainAllowed, declarations: collector, start: start,
+            log: host.log))
         return ScriptHost(host: LuaHost(configuration: host))
     }
 

@@ -42,12 +42,14 @@ public struct RunOwner: Sendable, Hashable, CustomStringConvertible {
         return String(cString: buffer)
     }
 
-    /// Field 22 of /proc/PID/stat.
+    /// Field 22 of /proc/PID/stat; nil for a process that is gone or has exited (a zombie
+    /// waiting to be reaped runs nothing any more).
     static func startTime(of pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 19 ? String(fields[19]) : nil
+        guard fields.count > 19, fields[0] != "Z", fields[0] != "X" else { return nil }
+        return String(fields[19])
     }
 }
