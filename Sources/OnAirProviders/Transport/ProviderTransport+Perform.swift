@@ -191,6 +191,9 @@ extension ProviderTransport {
         let started = ContinuousClock.now
         do {
             let deadline = NIODeadline.now() + TimeAmount(timeout)
+            guard let httpClient else {
+                return .transportFailure(TransportFailure(kind: .unavailable, message: "the provider transport has been shut down", certainlyNotSent: true))
+            }
             let response = try await httpClient.execute(httpRequest, deadline: deadline, logger: nil)
             let body = try await response.body.collect(upTo: configuration.maxResponseBytes)
             let answer = ProviderResponse(status: Int(response.status.code), headers: response.headers, body: Array(buffer: body))

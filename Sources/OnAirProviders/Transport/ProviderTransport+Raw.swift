@@ -13,6 +13,9 @@ extension ProviderTransport {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body.encoded()))
         }
+        guard let httpClient else {
+            throw ProviderError(kind: .usage, provider: .cloudflare, operation: "raw", message: "the provider transport has been shut down")
+        }
         let response = try await httpClient.execute(request, deadline: .now() + TimeAmount(timeout), logger: nil)
         let bytes = try await response.body.collect(upTo: configuration.maxResponseBytes)
         let answer = ProviderResponse(status: Int(response.status.code), headers: response.headers, body: Array(buffer: bytes))

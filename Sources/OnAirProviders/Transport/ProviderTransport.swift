@@ -15,33 +15,48 @@ import Synchronization
 public final class ProviderTransport: Sendable {
     public let configuration: Configuration
     let logger: Logger
-    let httpClient: HTTPClient
-    private let isShutDown = Mutex(false)
+    /// Made on the first request: a script that calls no provider (and `onair check` or `plan`)
+    /// never starts an HTTP client and its threads.
+    private let client = Mutex(ClientState())
+
+    private struct ClientState {
+        var made: HTTPClient?
+        var isShutDown = false
+    }
 
     public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "onair.providers")) {
         self.configuration = configuration
         self.logger = logger
-        var clientConfiguration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: TimeAmount(configuration.connectTimeout)),
-            decompression: .disabled
-        )
-        clientConfiguration.httpVersion = .automatic
-        self.httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+    }
+
+    /// The HTTP client, made on first use; nil once the transport has been shut down.
+    var httpClient: HTTPClient? {
+        client.withLock { state in
+            if state.isShutDown { return nil }
+            if let made = state.made { return made }
+            var clientConfiguration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: TimeAmount(configuration.connectTimeout)),
+                decompression: .disabled
+            )
+            clientConfiguration.httpVersion = .automatic
+            let made = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+            state.made = made
+            return made
+        }
     }
 
     /// Closes every connection. Safe to call more than once; calls made afterwards fail with
     /// `usage`.
     public func shutdown() async throws {
-        let alreadyDone = isShutDown.withLock { done in
-            defer { done = true }
-            return done
+        let made = client.withLock { state -> HTTPClient? in
+            defer { state.isShutDown = true; state.made = nil }
+            return state.isShutDown ? nil : state.made
         }
-        guard !alreadyDone else { return }
-        try await httpClient.shutdown()
+        try await made?.shutdown()
     }
 
-    var hasShutDown: Bool { isShutDown.withLock { $0 } }
+    var hasShutDown: Bool { client.withLock { $0.isShutDown } }
 }
 
 extension TimeAmount {
