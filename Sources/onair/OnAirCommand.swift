@@ -16,6 +16,13 @@ struct OnAirCommand: AsyncParsableCommand {
     /// 1 script or provider error, 2 usage or configuration error, 3 limit, 130 interrupted.
     static func main() async {
         do {
+            // `onair run FILE` alone skips the argument parser: building its command tree costs
+            // several milliseconds of type-metadata look-ups, most of a short script's start-up.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.count == 2, arguments[0] == "run", !arguments[1].hasPrefix("-") {
+                try await Run.execute(Run.RunRequest(file: arguments[1]))
+                Glibc.exit(0)
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

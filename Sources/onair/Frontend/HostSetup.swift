@@ -9,8 +9,12 @@ struct HostSetup {
     var configuration: LuaHostConfiguration
 
     init(profileOptions: ProfileOptions, limits: LuaLimits, logLabel: String) throws {
+        try self.init(profile: profileOptions.profile, config: profileOptions.config, limits: limits, logLabel: logLabel)
+    }
+
+    init(profile: String?, config: String?, limits: LuaLimits, logLabel: String) throws {
         let environment = ProcessEnvironment.current
-        let (profileName, profileFile) = try profileOptions.resolve(environment: environment)
+        let (profileName, profileFile) = try ProfileOptions.resolve(profile: profile, config: config, environment: environment)
         providers = try ProviderSetup(profileName: profileName, file: profileFile, environment: environment)
         LoggingSystem.bootstrap { label in TerminalLogHandler(label: label) }
         let logger = Logger(label: logLabel)

@@ -12,6 +12,10 @@ struct ProfileOptions: ParsableArguments {
 
     /// The profile's name and the profiles file, if there is one.
     func resolve(environment: [String: String]) throws -> (name: String, file: ProfileFile?) {
+        try Self.resolve(profile: profile, config: config, environment: environment)
+    }
+
+    static func resolve(profile: String?, config: String?, environment: [String: String]) throws -> (name: String, file: ProfileFile?) {
         let home = environment["HOME"] ?? "~"
         let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         let path = config ?? configHome + "/onair/config.toml"

@@ -5,6 +5,7 @@ import OnAirLua
 extension OnAirCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a script's syntax and the binding names it uses, without running it.",
             discussion: """
                 Reports a syntax error as `file:line: message`, and every `module.name` read from a \

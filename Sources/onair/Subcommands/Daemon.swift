@@ -10,6 +10,7 @@ import Glibc
 extension OnAirCommand {
     struct Daemon: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "daemon",
             abstract: "Fire the store's schedules, run their playbooks, and guarantee teardown.",
             discussion: """
                 On start it takes over what an earlier engine left: a scheduled run whose end is still \

@@ -4,6 +4,7 @@ import OnAirEmulator
 extension OnAirCommand {
     struct Emulator: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "emulator",
             abstract: "Serve the four provider APIs (SignalWire, 100ms, Cloudflare, Gjirafa) locally.",
             discussion: """
                 Resources live as long as the process. Faults (latency, 429, 5xx, dropped responses) are \

@@ -6,6 +6,7 @@ import OnAirLua
 extension OnAirCommand {
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Dry run: a playbook's trigger times, provider calls and teardown order; nothing is called.",
             discussion: """
                 The playbook runs with every provider binding replaced by a recorder (made-up objects \

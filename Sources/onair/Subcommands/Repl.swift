@@ -5,6 +5,7 @@ import OnAirLua
 extension OnAirCommand {
     struct Repl: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repl",
             abstract: "Interactive Lua with every binding, for ad-hoc operations during a show.",
             discussion: """
                 Expressions print their values; `local` at the start of a line persists. Tab completes \

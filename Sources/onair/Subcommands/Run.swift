@@ -6,6 +6,7 @@ import OnAirStore
 extension OnAirCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a script or playbook now.",
             discussion: """
                 The script runs sandboxed, under memory, CPU and (optional) wall-clock limits. Ctrl-C \
@@ -34,43 +35,58 @@ extension OnAirCommand {
         var json = false
 
         func run() async throws {
-            let limits = try limitOptions.limits()
-            let arguments = try scriptArguments.table()
+            try await Self.execute(RunRequest(
+                file: file, playbook: playbook, profile: profileOptions.profile, config: profileOptions.config,
+                limits: try limitOptions.limits(), arguments: try scriptArguments.table(), store: storeOptions.store, json: json))
+        }
+
+        /// What `onair run` was asked, as plain values (also built without the argument parser
+        /// for the plain `onair run FILE`, see `OnAirCommand.main`).
+        struct RunRequest {
+            var file: String
+            var playbook: String? = nil
+            var profile: String? = nil
+            var config: String? = nil
+            var limits = LuaLimits()
+            var arguments: LuaValue = .table(LuaTable())
+            var store: String? = nil
+            var json = false
+        }
+
+        static func execute(_ request: RunRequest) async throws {
+            let file = request.file
             guard let source = LuaFiles.read(file) else {
                 Terminal.writeError("onair run: cannot read '\(file)': no such file, or not readable\n")
                 throw ExitCode(ExitStatus.usage)
             }
             let script = LuaScript(name: file, source: source, directory: Paths.directory(of: file))
-            let store = try storeOptions.openWhenUsed()
+            let store = try StoreOptions.openWhenUsed(request.store)
             defer { try? store.close() }
             // Made last: its HTTP client must be shut down, so nothing may throw once it exists.
-            let setup = try HostSetup(profileOptions: profileOptions, limits: limits, logLabel: "onair.script")
+            let setup = try HostSetup(profile: request.profile, config: request.config, limits: request.limits, logLabel: "onair.script")
             let providers = setup.providers
             var runnerConfiguration = PlaybookRunner.Configuration(host: setup.configuration)
             runnerConfiguration.failpoint = Failpoint.fromEnvironment(ProcessEnvironment.current)
             let runner = PlaybookRunner(configuration: runnerConfiguration, directory: providers.engine.directory, store: store)
             let progress = RunProgress()
-            let given = arguments.tableValue ?? LuaTable()
-            let playbook = self.playbook
+            let given = request.arguments.tableValue ?? LuaTable()
+            let playbook = request.playbook
             let outcome = await Interruption.run {
                 await runner.runFile(script, playbook: playbook, arguments: given, events: { progress.show($0) })
             }
             await providers.shutdown()
+            let presenter = RunPresenter(json: request.json)
             switch outcome {
             case .script(let result):
-                present(result)
+                presenter.present(result)
                 if result.exitCode != 0 { throw ExitCode(result.exitCode) }
             case .playbook(let run):
-                present(LuaRunResult(values: [], error: run.error, cpuTime: .zero, peakMemory: 0))
+                presenter.present(LuaRunResult(values: [], error: run.error, cpuTime: .zero, peakMemory: 0))
                 if !run.tornDown {
                     Terminal.writeError("onair run: some resources could not be torn down; they stay in the ledger (onair status) with their stop deadlines, for onair daemon\n")
                 }
                 if run.exitCode != 0 { throw ExitCode(run.exitCode) }
             }
-        }
-
-        private func present(_ result: LuaRunResult) {
-            RunPresenter(json: json).present(result)
         }
     }
 }

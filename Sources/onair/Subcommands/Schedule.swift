@@ -8,6 +8,7 @@ import OnAirStore
 extension OnAirCommand {
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Durable schedules: record a file's triggers, list them, preview their times.",
             subcommands: [Add.self, List.self, Next.self, Pause.self, Resume.self, Cancel.self]
         )
@@ -31,14 +32,17 @@ struct StoreOptions: ParsableArguments {
 
     var location: StoreLocation { StoreLocation.resolve(option: store, environment: ProcessEnvironment.current) }
 
-    /// The store, opened only when first used (by a playbook's run; never by a plain script).
-    func openWhenUsed() throws -> SQLiteStore {
-        guard case .sqlite(let path) = location else { return try open() }
+    /// The store `option` names, opened only when first used (by a playbook's run; never by a
+    /// plain script).
+    static func openWhenUsed(_ option: String?) throws -> SQLiteStore {
+        let location = StoreLocation.resolve(option: option, environment: ProcessEnvironment.current)
+        guard case .sqlite(let path) = location else { return try open(location) }
         return SQLiteStore.deferred(path: path)
     }
 
-    func open() throws -> SQLiteStore {
-        let location = self.location
+    func open() throws -> SQLiteStore { try Self.open(location) }
+
+    static func open(_ location: StoreLocation) throws -> SQLiteStore {
         do {
             return try SQLiteStore(location: location)
         } catch {
@@ -50,6 +54,7 @@ struct StoreOptions: ParsableArguments {
 extension OnAirCommand.Schedule {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record the triggers a playbook file declares (with a snapshot of the file).")
 
         @Argument(help: "The playbook file.") var file: String
@@ -84,7 +89,7 @@ extension OnAirCommand.Schedule {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recorded schedules and when they fire next.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List recorded schedules and when they fire next.")
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Include cancelled schedules.") var all = false
 
@@ -102,7 +107,7 @@ extension OnAirCommand.Schedule {
     }
 
     struct Next: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The next fire times of a schedule, with daylight-saving notes.")
+        static let configuration = CommandConfiguration(commandName: "next", abstract: "The next fire times of a schedule, with daylight-saving notes.")
         @Argument(help: "The schedule's id.") var id: String
         @Option(name: .short, help: "How many times to show.") var n: Int = 10
         @OptionGroup var storeOptions: StoreOptions
@@ -127,7 +132,7 @@ extension OnAirCommand.Schedule {
     }
 
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pause a schedule (until a time, or until resumed).")
+        static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause a schedule (until a time, or until resumed).")
         @Argument(help: "The schedule's id.") var id: String
         @Option(help: "ISO 8601 time with an offset, e.g. 2026-12-31T23:00:00Z.") var until: String?
         @OptionGroup var storeOptions: StoreOptions
@@ -147,7 +152,7 @@ extension OnAirCommand.Schedule {
     }
 
     struct Resume: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a paused schedule.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume a paused schedule.")
         @Argument(help: "The schedule's id.") var id: String
         @OptionGroup var storeOptions: StoreOptions
 
@@ -157,7 +162,7 @@ extension OnAirCommand.Schedule {
     }
 
     struct Cancel: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a schedule for good.")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a schedule for good.")
         @Argument(help: "The schedule's id.") var id: String
         @OptionGroup var storeOptions: StoreOptions
 

@@ -6,6 +6,7 @@ import OnAirStore
 extension OnAirCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Live resources in the ledger, with their owning run and guaranteed stop deadline.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -44,7 +45,7 @@ extension OnAirCommand {
     }
 
     struct Runs: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run history, newest first, with each step's outcome.")
+        static let configuration = CommandConfiguration(commandName: "runs", abstract: "Run history, newest first, with each step's outcome.")
 
         @Option(help: "Only the runs of this schedule.") var schedule: String?
         @Option(name: .short, help: "How many runs to show.") var n: Int = 20
