@@ -6,6 +6,13 @@ let strictness: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// `-static-stdlib`, plus Foundation's static archives in one group: the objects were compiled
+/// against the shared Foundation, whose ICU and CoreFoundation dependencies are not autolinked.
+let staticSwiftLibraries = ["-static-stdlib", "-Xlinker", "--start-group"]
+    + ["Foundation", "CoreFoundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationICU",
+       "_FoundationCShims", "_FoundationCollections", "swiftSynchronization"].flatMap { ["-Xlinker", "-l\($0)"] }
+    + ["-Xlinker", "--end-group"]
+
 let package = Package(
     name: "OnAir",
     platforms: [.macOS(.v15)],
@@ -87,7 +94,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictness
+            swiftSettings: strictness,
+            // Release builds carry the Swift runtime and Foundation inside the binary: no dynamic
+            // loading and relocation of a dozen Swift libraries at every start (see BENCHMARKS.md).
+            linkerSettings: [.unsafeFlags(staticSwiftLibraries, .when(configuration: .release))]
         ),
         .executableTarget(
             name: "onair-bench",
@@ -130,3 +140,23 @@ let package = Package(
         ),
     ]
 )
+
+// The in-process benchmark suite runs on the ordo-one harness (`scripts/bench` sets
+// ONAIR_BENCHMARKS=1 and runs `swift package benchmark`). Without the variable the harness and its
+// dependencies are not part of the package, so the default debug build (`scripts/test`, CI) does
+// not compile them.
+if let flag = Context.environment["ONAIR_BENCHMARKS"], !flag.isEmpty, flag != "0" {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "OnAirBenchmarks",
+            dependencies: [
+                "OnAirLua",
+                "OnAirEngine",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/OnAirBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ))
+}
