@@ -122,7 +122,7 @@ import FoundationNetworking
             """)
         let added = try CLI.run(["schedule", "add", file, "--store", store])
         #expect(added.status == 0, "\(added.stderr)")
-        let daemon = try CLI.run(["daemon", "--store", store], interruptAfter: .seconds(7))
+        let daemon = try CLI.run(["daemon", "--store", store], interruptAfter: .seconds(10))
         #expect(daemon.status == 0, "\(daemon.stderr)")
         #expect(daemon.stderr.contains(": fired"), "\(daemon.stderr)")
         #expect(daemon.stderr.contains("started soon"))
@@ -145,10 +145,22 @@ import FoundationNetworking
               ctx:hold("1h")
             end
             """)
-        // `onair run` is killed (as by kill -9) while it holds: its input and output stay live.
-        let killed = try CLI.run(["run", file, "--store", store], killAfter: .seconds(3), environment: emulator.environment)
-        #expect(killed.status == SIGKILL, "terminated by the signal")
+        // `onair run` is killed (as by kill -9) once it holds: its input and output stay live.
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: CLI.executable)
+        run.arguments = ["run", file, "--store", store]
+        run.environment = ProcessInfo.processInfo.environment.merging(emulator.environment) { $1 }
+        run.currentDirectoryURL = URL(fileURLWithPath: CLI.packageRoot)
+        run.standardOutput = FileHandle.nullDevice
+        run.standardError = FileHandle.nullDevice
+        run.standardInput = FileHandle.nullDevice
+        try run.run()
+        for _ in 0..<400 where (try? emulator.outputCount()) ?? 0 < 1 { Thread.sleep(forTimeInterval: 0.05) }
+        kill(run.processIdentifier, SIGKILL)
+        run.waitUntilExit()
+        #expect(run.terminationReason == .uncaughtSignal && run.terminationStatus == SIGKILL, "terminated by the signal")
         #expect(try emulator.liveInputCount() == 1)
+        #expect(try emulator.outputCount() == 1)
         let status = try CLI.run(["status", "--store", store])
         #expect(status.stdout.contains("cloudflare output") && status.stdout.contains("long (running)"), "\(status.stdout)")
 
@@ -207,10 +219,17 @@ final class ExternalEmulator {
     }
 
     /// Live inputs the emulator holds, read from its state endpoint.
-    func liveInputCount() throws -> Int {
+    func liveInputCount() throws -> Int { (try cloudflare()["live_inputs"] as? [Any])?.count ?? 0 }
+
+    /// Outputs of every live input (the state lists them by input uid).
+    func outputCount() throws -> Int {
+        ((try cloudflare()["outputs"] as? [String: Any]) ?? [:]).values.map { ($0 as? [Any])?.count ?? 0 }.reduce(0, +)
+    }
+
+    private func cloudflare() throws -> [String: Any] {
         let data = try Data(contentsOf: URL(string: base + "/_emulator/state")!)
         let state = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        return ((state?["cloudflare"] as? [String: Any])?["live_inputs"] as? [Any])?.count ?? 0
+        return (state?["cloudflare"] as? [String: Any]) ?? [:]
     }
 
     func stop() {
