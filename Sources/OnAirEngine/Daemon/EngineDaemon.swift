@@ -235,9 +235,7 @@ public actor EngineDaemon<C: Clock> where C.Duration == Duration {
             Task { await timer.runFinished(id, occurrence: occurrence) }
             return
         }
-        let options = (try? JSONDecoder().decode(TriggerOptions.self, from: Data(schedule.options.utf8))) ?? TriggerOptions()
-        var request = Self.request(schedule, scheduledAt: occurrence.scheduled, arguments: schedule.arguments)
-        request.duration = options.duration
+        let request = Self.request(schedule, scheduledAt: occurrence.scheduled, arguments: schedule.arguments)
         let runner = self.runner
         let report = self.report
         occurrences[key] = occurrence

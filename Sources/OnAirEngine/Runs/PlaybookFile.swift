@@ -30,13 +30,8 @@ public struct PlaybookFile: Sendable {
         var configuration = LuaHostConfiguration(limits: limits, output: { _ in })
         configuration.modules += PlaybookDeclarations.modules(collector: collector, now: now)
         let transport = ProviderTransport()
-        let reader = Profile(
-            name: "declarations",
-            unavailable: Dictionary(uniqueKeysWithValues: ProviderName.allCases.map {
-                ($0, "providers are not called at the top level of a playbook file; call them in run(ctx, args)")
-            }))
-        OnAirEngine(directory: ProviderDirectory(profile: reader, transport: transport, notice: { _ in }))
-            .install(into: &configuration)
+        configuration.modules += OnAirEngine.offlineModules(
+            reason: "providers are not called at the top level of a playbook file; call them in run(ctx, args)", transport: transport)
         var inspected = script
         inspected.driver = inspector
         let result = await LuaHost(configuration: configuration).run(inspected)

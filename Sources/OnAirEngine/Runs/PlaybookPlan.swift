@@ -63,8 +63,7 @@ public final class PlaybookPlan: Sendable {
         let plan = PlaybookPlan(start: start)
         var host = LuaHostConfiguration(limits: limits, output: { _ in }, log: { _ in }, now: { plan.state.withLock { $0.now.timeIntervalSince1970 } })
         let transport = ProviderTransport()
-        let offline = Profile(name: "plan", unavailable: [:])
-        for module in OnAirEngine(directory: ProviderDirectory(profile: offline, transport: transport, notice: { _ in })).modules {
+        for module in OnAirEngine.offlineModules(reason: "onair plan calls no provider", transport: transport) {
             host.modules.append(plan.recorder(for: module))
         }
         host.modules += PlaybookDeclarations.modules(collector: DeclarationCollector(), now: { start })

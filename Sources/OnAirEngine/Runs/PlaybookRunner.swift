@@ -39,7 +39,7 @@ public struct PlaybookRunner: Sendable {
         /// The process exit code of `architecture.md`.
         public var exitCode: Int32 {
             guard let error else { return tornDown ? 0 : 1 }
-            return LuaRunResult(values: [], error: error, cpuTime: .zero, peakMemory: 0).exitCode
+            return error.exitCode
         }
     }
 
@@ -126,10 +126,8 @@ public struct PlaybookRunner: Sendable {
         let run = PlaybookRun(store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, events: events)
         begin(run, stored, events: events)
         let arguments = request.arguments
-        var script = request.script
-        script.driver = nil
         let result = await host(run, collector: DeclarationCollector(), playbook: request.playbook, plainAllowed: false, start: { _ in arguments })
-            .run(script, arguments: arguments)
+            .run(request.script, arguments: arguments)
         return await close(stored, result: result, events: events)
     }
 

@@ -34,8 +34,7 @@ public enum ScriptCheck {
     /// A host with every binding and the playbook declarations, for names only: nothing is called.
     static func configuration(_ transport: ProviderTransport) -> LuaHostConfiguration {
         var configuration = LuaHostConfiguration(output: { _ in }, log: { _ in })
-        let offline = Profile(name: "check", unavailable: [:])
-        configuration.modules += OnAirEngine(directory: ProviderDirectory(profile: offline, transport: transport, notice: { _ in })).modules
+        configuration.modules += OnAirEngine.offlineModules(reason: "onair check calls no provider", transport: transport)
         configuration.modules += PlaybookDeclarations.modules(collector: DeclarationCollector())
         return configuration
     }

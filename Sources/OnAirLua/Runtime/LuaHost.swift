@@ -107,12 +107,17 @@ public struct LuaRunResult: Sendable {
 
     /// The process exit code `architecture.md` gives this outcome: 0 success, 1 script error,
     /// 2 usage error, 3 limit, 130 interrupted.
+    public var exitCode: Int32 { error?.exitCode ?? 0 }
+}
+
+extension LuaError {
+    /// The process exit code of a script that ended with this error: 1 script error, 3 limit,
+    /// 130 interrupted.
     public var exitCode: Int32 {
-        guard let error else { return 0 }
-        switch error.kind {
-        case .limit: return 3
-        case .cancelled where error.message == "interrupted": return 130
-        default: return 1
+        switch kind {
+        case .limit: 3
+        case .cancelled where message == "interrupted": 130
+        default: 1
         }
     }
 }

@@ -112,9 +112,7 @@ public struct LuaEvaluation: Sendable {
     public var error: LuaError?
 
     /// The exit code this outcome would give a script (0 when it succeeded).
-    public var exitCode: Int32 {
-        LuaRunResult(values: [], error: error, cpuTime: .zero, peakMemory: 0).exitCode
-    }
+    public var exitCode: Int32 { error?.exitCode ?? 0 }
 }
 
 extension LuaVM {

@@ -71,7 +71,7 @@ extension OnAirCommand.Schedule {
                     LuaScript(name: file, source: bytes, directory: Paths.directory(of: file))).schedules
             } catch let error as LuaError {
                 Terminal.writeError(error.rendered + "\n")
-                throw ExitCode(LuaRunResult(values: [], error: error, cpuTime: .zero, peakMemory: 0).exitCode)
+                throw ExitCode(error.exitCode)
             }
             guard !declarations.isEmpty else {
                 Terminal.writeError("onair schedule add: \(file) declares no schedule (use schedule.at, weekly, cron or every)\n")
