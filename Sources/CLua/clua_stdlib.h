@@ -469,10 +469,10 @@ static inline void clua_install_sandbox_functions(lua_State *L) {
   luaL_setfuncs(L, tab, 0);
   lua_pop(L, 1);
 
-  /* os: only time, date and clock */
+  /* os: only time, date, clock and difftime */
   lua_getfield(L, -1, "os");
   lua_newtable(L);
-  static const char *const os_allowed[] = {"time", "date", "clock", NULL};
+  static const char *const os_allowed[] = {"time", "date", "clock", "difftime", NULL};
   for (int i = 0; os_allowed[i]; i++) {
     lua_getfield(L, -2, os_allowed[i]);
     lua_setfield(L, -2, os_allowed[i]);

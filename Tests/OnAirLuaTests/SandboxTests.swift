@@ -18,9 +18,19 @@ import Testing
         #expect(text == "true\ttrue\ttrue\ttrue\ttrue\ttrue\n")
     }
 
-    @Test func onlyTimeDateAndClockRemainOfOs() async {
+    @Test func onlyTimeDateClockAndDifftimeRemainOfOs() async {
         let text = await output("local k = {} for name in pairs(os) do k[#k+1] = name end table.sort(k) print(table.concat(k, ','))")
-        #expect(text == "clock,date,time\n")
+        #expect(text == "clock,date,difftime,time\n")
+    }
+
+    @Test func difftimeMeasuresDurationsBetweenTimes() async {
+        let text = await output("""
+            local start = os.time{ year = 2026, month = 12, day = 4, hour = 19, min = 0 }
+            local finish = os.time{ year = 2026, month = 12, day = 4, hour = 21, min = 30 }
+            print(os.difftime(finish, start), pcall(os.difftime, "x", 1))
+            """)
+        #expect(text.hasPrefix("9000.0\t"), "\(text)")
+        #expect(text.contains("false\t"), "a bad argument is a Lua error: \(text)")
     }
 
     @Test func debugHasOnlyTraceback() async {

@@ -12,18 +12,12 @@ public final class ProviderDirectory: Sendable {
     let gjirafa: GjirafaClient?
     private let notice: @Sendable (String) -> Void
     private let announced: Announcement
-    /// Awaited before every provider call: where the providers are local, this starts them.
-    let prepare: @Sendable () async throws -> Void
     /// The ledger of the playbook run these bindings belong to; nil for plain scripts.
     let recorder: (any ResourceRecorder)?
 
-    /// `notice` receives, once, the line saying that calls go to the built-in emulator; `prepare`
-    /// runs before every provider call (the executable starts the in-process emulator there).
-    public init(
-        profile: Profile, transport: ProviderTransport, notice: @escaping @Sendable (String) -> Void,
-        prepare: @escaping @Sendable () async throws -> Void = {}
-    ) {
-        self.prepare = prepare
+    /// `notice` receives, once, the line saying that calls go to the built-in emulator (which the
+    /// transport's `readiness` starts, on the first request to an emulated provider).
+    public init(profile: Profile, transport: ProviderTransport, notice: @escaping @Sendable (String) -> Void) {
         self.profile = profile
         signalwire = profile.signalwire.map { SignalWireClient(configuration: $0, transport: transport) }
         hms = profile.hms.map { HMSClient(configuration: $0, transport: transport) }
@@ -42,7 +36,6 @@ public final class ProviderDirectory: Sendable {
         gjirafa = other.gjirafa
         notice = other.notice
         announced = other.announced
-        prepare = other.prepare
         self.recorder = recorder
     }
 

@@ -8,7 +8,6 @@ extension ProviderDirectory {
     func replay(_ intent: StoredCreateIntent) async throws -> CreatedResource? {
         let request = try JSONValue.decode(Array(intent.request.utf8))
         let body = request["body"] ?? .object([:])
-        try await prepare()
         let value: LuaValue
         switch intent.operation {
         case "live_input.create":

@@ -16,8 +16,7 @@ extension ProviderDirectory {
         let parents = (try? JSONDecoder().decode([String].self, from: Data(resource.parentIDs.utf8))) ?? []
         let id = resource.providerID
         do {
-            try await prepare()
-            switch (provider, resource.kind) {
+                switch (provider, resource.kind) {
             case (.signalwire, "room"): try await signalwire("teardown").deleteRoom(id)
             case (.signalwire, "conference"): try await signalwire("teardown").deleteConference(id)
             case (.signalwire, "stream"): try await signalwire("teardown").deleteStream(id)

@@ -20,11 +20,9 @@ extension LuaError {
 }
 
 extension ProviderDirectory {
-    /// Runs provider work for a binding: waits until the providers are reachable (the built-in
-    /// emulator starts on first use), and turns provider errors into Lua error objects.
+    /// Runs provider work for a binding and turns provider errors into Lua error objects.
     func call(_ operation: String, _ work: @escaping @Sendable () async throws -> LuaValue) -> LuaReturn {
-        .wait { [prepare] in
-            try await prepare()
+        .wait {
             do {
                 return [try await work()]
             } catch let error as ProviderError {

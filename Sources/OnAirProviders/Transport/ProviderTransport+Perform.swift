@@ -43,6 +43,15 @@ extension ProviderTransport {
         guard !hasShutDown else {
             throw ProviderError(kind: .usage, provider: dialect.provider, operation: request.operation, message: "the provider transport has been shut down")
         }
+        if let readiness {
+            do {
+                try await readiness(dialect.provider)
+            } catch let error as ProviderError {
+                throw error
+            } catch {
+                throw ProviderError(kind: .unavailable, provider: dialect.provider, operation: request.operation, message: "\(error)", retryable: false)
+            }
+        }
 
         var attempt = 0
         var renewedCredentials = false

@@ -18,15 +18,25 @@ public final class ProviderTransport: Sendable {
     /// Made on the first request: a script that calls no provider (and `onair check` or `plan`)
     /// never starts an HTTP client and its threads.
     private let client = Mutex(ClientState())
+    /// Awaited before a request to a provider is first attempted; see ``init(configuration:logger:readiness:)``.
+    let readiness: (@Sendable (ProviderName) async throws -> Void)?
 
     private struct ClientState {
         var made: HTTPClient?
         var isShutDown = false
     }
 
-    public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "onair.providers")) {
+    /// - Parameter readiness: awaited before every request, with the request's provider, until it
+    ///   returns; a provider served from inside the process (the `local` profile's built-in
+    ///   emulator) is started there, on the first request that needs it and by no other. What it
+    ///   throws ends the call as an `unavailable` error.
+    public init(
+        configuration: Configuration = .init(), logger: Logger = Logger(label: "onair.providers"),
+        readiness: (@Sendable (ProviderName) async throws -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.readiness = readiness
     }
 
     /// The HTTP client, made on first use; nil once the transport has been shut down.

@@ -20,7 +20,7 @@ struct ProviderSetup: Sendable {
         let profile: Profile
         switch profileName {
         case "local":
-            let emulator = LocalEmulator(port: try LocalEmulator.reservePort())
+            let emulator = LocalEmulator(reservation: try PortReservation())
             let credentials = EmulatorCredentials.default
             let access = BuiltInProfiles.EmulatorAccess(
                 signalwireProjectID: credentials.signalWire.projectID, signalwireToken: credentials.signalWire.apiToken,
@@ -47,11 +47,8 @@ struct ProviderSetup: Sendable {
             emulator = nil
         }
         // Made last: an HTTP client must be shut down, so nothing may throw once it exists.
-        transport = ProviderTransport()
-        let emulator = self.emulator
-        let directory = ProviderDirectory(
-            profile: profile, transport: transport, notice: { Terminal.writeError($0 + "\n") },
-            prepare: { try await emulator?.ensureStarted() })
+        transport = ProviderTransport(readiness: self.emulator.map { profile.readiness(starting: $0.start) })
+        let directory = ProviderDirectory(profile: profile, transport: transport, notice: { Terminal.writeError($0 + "\n") })
         engine = OnAirEngine(directory: directory)
     }
 
@@ -62,49 +59,34 @@ struct ProviderSetup: Sendable {
 }
 
 /// The built-in emulator of the `local` profile, on a loopback port chosen up front so clients
-/// can be configured before it starts.
-actor LocalEmulator {
-    nonisolated let port: Int
-    nonisolated var baseURL: String { "http://127.0.0.1:\(port)" }
-    private var server: EmulatorServer?
+/// can be configured before it starts. It starts on the first request to an emulated provider,
+/// once per process however many requests arrive together (``StartOnce``).
+struct LocalEmulator: Sendable {
+    let reservation: PortReservation
+    var baseURL: String { "http://127.0.0.1:\(reservation.port)" }
+    let start: StartOnce<EmulatorServer>
 
-    init(port: Int) { self.port = port }
-
-    func ensureStarted() async throws {
-        if server != nil { return }
-        // The server's own logs would interleave with the script's: only failures are shown.
-        var logger = Logger(label: "onair.emulator")
-        logger.logLevel = .critical
-        let server = EmulatorServer(configuration: EmulatorConfiguration(host: "127.0.0.1", port: port), logger: logger)
-        do {
-            _ = try await server.start()
-        } catch {
-            throw LuaError(LuaError.Kind(rawValue: "unavailable"), "cannot start the built-in emulator on port \(port): \(error)")
+    init(reservation: PortReservation) {
+        self.reservation = reservation
+        let port = reservation.port
+        start = StartOnce {
+            // The server's own logs would interleave with the script's: only failures are shown.
+            var logger = Logger(label: "onair.emulator")
+            logger.logLevel = .critical
+            let server = EmulatorServer(configuration: EmulatorConfiguration(host: "127.0.0.1", port: port), logger: logger)
+            do {
+                _ = try await server.start()
+            } catch {
+                await server.stop()
+                throw LuaError(LuaError.Kind(rawValue: "unavailable"), "cannot start the built-in emulator on port \(port): \(error)")
+            }
+            reservation.release()
+            return server
         }
-        self.server = server
     }
 
     func stop() async {
-        await server?.stop()
-        server = nil
-    }
-
-    /// A free loopback port: bind port 0, read what the system chose, release it.
-    static func reservePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ValidationError("cannot open a socket for the built-in emulator") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw ValidationError("cannot reserve a port for the built-in emulator") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        await start.finish()?.stop()
+        reservation.release()
     }
 }
