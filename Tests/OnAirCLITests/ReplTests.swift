@@ -12,12 +12,17 @@ import Testing
         /// test) is shared, and `close` leaves nothing running.
         let socket = FileManager.default.temporaryDirectory.appendingPathComponent("onair-tmux-\(UUID().uuidString.prefix(8))").path
 
-        /// Starts `onair ARGUMENTS` (the REPL by default) and waits for `ready` on the screen.
-        init(state: String? = nil, arguments: String = "repl", ready: String = "onair> ") throws {
+        /// Starts `onair ARGUMENTS` (the REPL by default) and waits for `ready` on the screen. With
+        /// `shell`, the pane runs a shell instead, and `onair` is typed at its prompt as a person does.
+        init(
+            state: String? = nil, arguments: String = "repl", ready: String = "onair> ", width: Int = 120, height: Int = 40,
+            term: String? = nil, shell: Bool = false
+        ) throws {
             self.state = state ?? FileManager.default.temporaryDirectory.appendingPathComponent("onair-repl-\(UUID().uuidString)").path
-            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", CLI.packageRoot,
-                      "env XDG_STATE_HOME=\(self.state) \(CLI.executable) \(arguments); sleep 30"])
-            _ = try waitFor(ready)
+            let variables = "XDG_STATE_HOME=\(self.state) LANG=C.UTF-8" + (term.map { " TERM=\($0)" } ?? "")
+            let command = shell ? "env \(variables) PS1='$ ' bash --norc --noprofile" : "env \(variables) \(CLI.executable) \(arguments); sleep 30"
+            try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "-c", CLI.packageRoot, command])
+            _ = try waitFor(shell ? "$ " : ready)
         }
 
         func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
@@ -53,7 +58,7 @@ import Testing
         /// its blocked signals.
         @discardableResult
         func tmux(_ arguments: [String]) throws -> String {
-            let (status, output) = try CleanSpawn.run(["tmux", "-S", socket] + arguments)
+            let (status, output) = try CleanSpawn.run(["tmux", "-u", "-S", socket] + arguments)
             guard status == 0 else { throw ScreenError(message: "tmux \(arguments.first ?? "") failed") }
             return output
         }
@@ -99,6 +104,57 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 1)
         try screen.line("40 + 2")
         try screen.waitFor("42")
+    }
+
+    /// The way a person does it: a shell in a 160x50 terminal of tmux's own type, `onair repl`
+    /// typed at its prompt, a line, Ctrl-D, `onair repl` again, then Up (twice, for the older line).
+    @Test func historyIsRecalledWhenTheReplIsStartedAgainFromTheSameShell() throws {
+        let screen = try Screen(width: 160, height: 50, term: "tmux-256color", shell: true)
+        defer { screen.close() }
+        try screen.line(CLI.executable + " repl")
+        try screen.waitFor("onair> ")
+        try screen.line("first = 1")
+        try screen.waitFor("onair> ", occurrences: 2)
+        try screen.line("answer = 6 * 7")
+        try screen.waitFor("onair> ", occurrences: 3)
+        try screen.press("C-d")
+        try screen.waitFor("$ ", occurrences: 2)
+        try screen.line(CLI.executable + " repl")
+        try screen.waitFor("onair> ", occurrences: 4)
+        try screen.press("Up")
+        try screen.waitFor("onair> answer = 6 * 7", occurrences: 2)
+        try screen.press("Up")
+        try screen.waitFor("onair> first = 1", occurrences: 2)
+        try screen.press("Enter")
+        try screen.line("print(first + 41)")
+        try screen.waitFor("42")
+    }
+
+    /// Two REPLs open at once (one per pane during a show) both keep their lines: neither erases
+    /// what the other wrote, and a third one recalls all of them, newest first, letters intact.
+    @Test func replsOpenAtOnceKeepEachOthersHistory() throws {
+        let first = try Screen()
+        defer { first.close() }
+        let second = try Screen(state: first.state)
+        defer { second.close() }
+        try first.line("from_first = 1")
+        try first.waitFor("onair> ", occurrences: 2)
+        try second.line("title = \"Café über\"")
+        try second.waitFor("onair> ", occurrences: 2)
+        try first.line("again_first = 3")
+        try first.waitFor("onair> ", occurrences: 3)
+        let third = try Screen(state: first.state)
+        defer { third.close() }
+        try third.press("Up")
+        try third.waitFor("onair> again_first = 3")
+        try third.press("Up")
+        try third.waitFor("onair> title = \"Café über\"")
+        try third.press("Up")
+        try third.waitFor("onair> from_first = 1")
+        try third.press("C-u")
+        try third.line(".history")
+        try third.waitFor("3  again_first = 3")
+        #expect(third.contents.contains("2  title = \"Café über\""), "\(third.contents)")
     }
 
     @Test func historyIsRecalledAfterARestart() throws {

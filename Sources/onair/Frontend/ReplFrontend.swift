@@ -26,6 +26,10 @@ struct ReplFrontend {
         if interactive {
             Terminal.writeOutput(Array(banner.utf8))
             ReplCompletion.session = session
+            // libedit decodes what is typed with the locale's character type: in the default "C"
+            // locale every non-ASCII letter ("Café") would be dropped. Only LC_CTYPE is taken from
+            // the environment; numbers keep the C locale's decimal point.
+            setlocale(LC_CTYPE, "")
             onair_editline_setup("onair", ReplCompletion.complete)
             history.load()
         }
