@@ -20,6 +20,8 @@ import Testing
     struct Fixture {
         let harness: EngineHarness
         let store: SQLiteStore
+        /// What the daemon and its runner use: `store`, until a test switches it off.
+        let switchable: SwitchableStore
         let clock: ManualClock
         let daemon: EngineDaemon<ManualClock>
         let reports = Reports()
@@ -27,6 +29,7 @@ import Testing
         init(script: String, start: Date) async throws {
             harness = try await EngineHarness()
             store = try SQLiteStore.inMemory()
+            switchable = SwitchableStore(store)
             let clock = ManualClock(wall: start)
             self.clock = clock
             let file = try await PlaybookFile.inspect(LuaScript(name: "daily.lua", source: script), now: { clock.wallNow })
@@ -35,8 +38,8 @@ import Testing
             }
             let runner = PlaybookRunner(
                 configuration: PlaybookRunner.Configuration(host: LuaHostConfiguration(output: { _ in }, log: { _ in }), wallClock: { clock.wallNow }),
-                directory: harness.engine.directory, store: store)
-            daemon = EngineDaemon(store: store, runner: runner, clock: clock, report: { [reports] in reports.append($0) })
+                directory: harness.engine.directory, store: switchable)
+            daemon = EngineDaemon(store: switchable, runner: runner, clock: clock, report: { [reports] in reports.append($0) })
         }
 
         /// Advances both clocks by `total` in steps; after each, waits (real time) for the runs
@@ -231,7 +234,7 @@ import Testing
         defer { Task { await fixture.harness.shutdown() } }
         let running = Task { await fixture.daemon.run() }
         _ = try await fixture.eventually { fixture.reports.armed > 0 }
-        try fixture.store.close()
+        fixture.switchable.fail()
         for _ in 0..<10 {
             await fixture.clock.waitForSleeper()
             fixture.clock.advance(by: .seconds(3600))
