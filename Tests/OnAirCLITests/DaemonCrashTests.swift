@@ -124,11 +124,14 @@ import Glibc
         #expect(run.fencingToken == 3, "written with its first owner, then taken over twice")
     }
 
-    @Test func aDaemonLeavesTheRunOfAFrozenButLivingDaemonAlone() async throws {
+    /// Frozen just after the firing's commit (nothing created yet), or once the input and the output
+    /// are in the ledger (both live at the provider).
+    @Test(arguments: [("after-fire-commit:1:stop", 0), ("after-ledger-commit:2:stop", 1)])
+    func aDaemonLeavesTheRunOfAFrozenButLivingDaemonAlone(failpoint: String, outputs: Int) async throws {
         let show = try Show()
         defer { show.finish() }
-        let frozen = try show.start(["daemon"], failpoint: "after-fire-commit:1:stop")
-        #expect(frozen.waitUntilStopped(within: 30), "the first daemon froze after committing the firing: \(frozen.stderr())")
+        let frozen = try show.start(["daemon"], failpoint: failpoint)
+        #expect(frozen.waitUntilStopped(within: 30), "the first daemon froze at \(failpoint): \(frozen.stderr())")
         let owner = try #require(try await show.history().first?.run)
         #expect(owner.leaseOwner?.contains("/\(frozen.pid)/") == true, "the run row was written with its owner: \(owner.leaseOwner ?? "none")")
 
@@ -140,6 +143,7 @@ import Glibc
         #expect(runs.count == 1 && runs.first?.run.status == .running && runs.first?.run.leaseOwner == owner.leaseOwner,
                 "the frozen daemon's run is untouched: \(runs.map { "\($0.run.status) \($0.run.leaseOwner ?? "")" })")
         #expect(try await show.decisions().count == 1, "the second daemon did not fire the occurrence again")
+        #expect(try show.emulator.outputCount() == outputs, "nothing the frozen daemon's run created was torn down")
 
         frozen.kill()
         _ = try await show.recover()
