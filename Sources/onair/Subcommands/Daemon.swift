@@ -42,8 +42,6 @@ extension OnAirCommand {
             let daemon = EngineDaemon(store: store, runner: runner, clock: ContinuousClock(), report: DaemonLog.write)
             Terminal.writeError("onair daemon: store \(storeOptions.location), profile '\(setup.providers.engine.directory.profile.name)'\n")
             await Interruption.run(leaving: true) { await daemon.run() }
-            let failed = await daemon.durableFailures
-            if failed > 0 { Terminal.writeError("onair daemon: \(failed) durable operation\(failed == 1 ? "" : "s") failed (logged above)\n") }
             await setup.providers.shutdown()
         }
     }
