@@ -69,7 +69,10 @@ let package = Package(
         // Layer 3: where providers meet Lua: bindings, profiles, the script runner.
         .target(
             name: "OnAirEngine",
-            dependencies: ["OnAirLua", "OnAirProviders", "OnAirStore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: [
+                "OnAirLua", "OnAirProviders", "OnAirStore", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictness
         ),
         // Layer 2: one Hummingbird server speaking all four provider APIs, written from the
@@ -135,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnAirCLITests",
-            dependencies: ["onair"],
+            dependencies: ["onair", "OnAirStore"],
             swiftSettings: strictness
         ),
     ]

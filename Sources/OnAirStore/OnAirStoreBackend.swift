@@ -38,11 +38,20 @@ public protocol OnAirStoreBackend: Sendable {
     func recordDecision(scheduleID: String, scheduledAt: Date, decision: String, decidedAt: Date) async throws -> StoredDecision
     /// Decisions of a schedule with `from <= scheduledAt < to`, in time order.
     func decisions(scheduleID: String, from: Date, to: Date) async throws -> [StoredDecision]
+    /// Records one event of a trigger in one transaction: each decision (insert-or-keep, as
+    /// `recordDecision`), a run with its owner for each decision that carries one and is the
+    /// recorded decision of an occurrence without a run, and the trigger's snapshot. Returns, per
+    /// decision in order, the decision that holds and the run created (nil when none was).
+    func commitTrigger(_ commit: TriggerCommit) async throws -> [CommittedDecision]
+    /// Decisions recorded as `decision` whose occurrence has no run, oldest first: firings a crash
+    /// (of an engine that wrote them apart) left without a run, for recovery.
+    func decisionsWithoutRun(decision: String) async throws -> [StoredDecision]
 
     // MARK: Runs
 
-    /// Starts a run in status `running`. For a scheduled run, links it to the occurrence's decision;
-    /// a second run for the same occurrence throws `conflict`.
+    /// Starts a run in status `running`, with its owner's lease when `NewRun.owner` is set. For a
+    /// scheduled run, links it to the occurrence's decision; a second run for the same occurrence
+    /// throws `conflict`.
     func startRun(_ run: NewRun) async throws -> StoredRun
     /// The run with this id. Throws `notFound`.
     func run(id: String) async throws -> StoredRun
@@ -52,6 +61,10 @@ public protocol OnAirStoreBackend: Sendable {
     /// Makes `owner` the engine in charge of an unfinished run (until `until`, nil: while the
     /// owner lives) and increases its fencing token. Throws `conflict` if the run has finished.
     func claimRun(id: String, owner: String, until: Date?) async throws -> StoredRun
+    /// Claims an unfinished run only if nobody claimed it since it was read (its fencing token is
+    /// still `fencingToken`), and increases the token. Throws `conflict` otherwise, or if it finished:
+    /// two engines recovering at once cannot both take over one run.
+    func takeOverRun(id: String, owner: String, fencingToken: Int64) async throws -> StoredRun
     /// Runs still `running` or `tearingDown`, oldest first: after a restart, the ones to recover.
     func unfinishedRuns() async throws -> [StoredRun]
     /// The latest runs first, each with its steps, optionally for one schedule.

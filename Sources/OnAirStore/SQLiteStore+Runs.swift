@@ -4,8 +4,14 @@ import GRDB
 /// Runs: starting, finishing, recovery and history.
 extension SQLiteStore {
     public func startRun(_ new: NewRun) async throws -> StoredRun {
+        try await write("start run of \(new.playbook)") { db in try Self.insertRun(db, new) }
+    }
+
+    /// Inserts a run in status `running` (with its owner's lease when it has one) and links it to
+    /// its occurrence's decision; a second run for one occurrence is a conflict.
+    static func insertRun(_ db: Database, _ new: NewRun) throws -> StoredRun {
         let run = StoredRun(
-            id: Self.newID(),
+            id: newID(),
             scheduleID: new.scheduleID,
             scheduledAt: new.scheduledAt,
             playbook: new.playbook,
@@ -15,34 +21,34 @@ extension SQLiteStore {
             endsAt: new.endsAt,
             finishedAt: nil,
             error: nil,
-            leaseOwner: nil,
+            leaseOwner: new.owner,
             leaseExpiresAt: nil,
-            fencingToken: 0
+            fencingToken: new.owner == nil ? 0 : 1
         )
-        return try await write("start run of \(new.playbook)") { db in
-            if let scheduleID = new.scheduleID {
-                _ = try Self.existingSchedule(db, id: scheduleID)
-                if let scheduledAt = new.scheduledAt,
-                    let other = try StoredRun
-                        .filter(StoredRun.Columns.scheduleID == scheduleID)
-                        .filter(StoredRun.Columns.scheduledAt == scheduledAt)
-                        .fetchOne(db)
-                {
-                    throw StoreError.conflict("the occurrence \(scheduledAt) of schedule \(scheduleID) already has run \(other.id)")
-                }
+        if let scheduleID = new.scheduleID {
+            _ = try existingSchedule(db, id: scheduleID)
+            if let scheduledAt = new.scheduledAt, let other = try occurrenceRun(db, scheduleID: scheduleID, scheduledAt: scheduledAt) {
+                throw StoreError.conflict("the occurrence \(scheduledAt) of schedule \(scheduleID) already has run \(other.id)")
             }
-            try run.insert(db)
-            if let scheduleID = new.scheduleID, let scheduledAt = new.scheduledAt {
-                try db.execute(
-                    sql: """
-                        UPDATE occurrence_decisions SET run_id = ?
-                        WHERE schedule_id = ? AND scheduled_at = ? AND run_id IS NULL
-                        """,
-                    arguments: [run.id, scheduleID, scheduledAt]
-                )
-            }
-            return run
         }
+        try run.insert(db)
+        if let scheduleID = new.scheduleID, let scheduledAt = new.scheduledAt {
+            try db.execute(
+                sql: """
+                    UPDATE occurrence_decisions SET run_id = ?
+                    WHERE schedule_id = ? AND scheduled_at = ? AND run_id IS NULL
+                    """,
+                arguments: [run.id, scheduleID, scheduledAt]
+            )
+        }
+        return run
+    }
+
+    static func occurrenceRun(_ db: Database, scheduleID: String, scheduledAt: Date) throws -> StoredRun? {
+        try StoredRun
+            .filter(StoredRun.Columns.scheduleID == scheduleID)
+            .filter(StoredRun.Columns.scheduledAt == scheduledAt)
+            .fetchOne(db)
     }
 
     public func run(id: String) async throws -> StoredRun {
@@ -67,17 +73,27 @@ extension SQLiteStore {
     }
 
     public func claimRun(id: String, owner: String, until: Date?) async throws -> StoredRun {
-        try await write("claim run \(id)") { db in
-            var run = try Self.existingRun(db, id: id)
-            if run.status.isFinished {
-                throw StoreError.conflict("run \(id) already finished as \(run.status.rawValue)")
-            }
-            run.leaseOwner = owner
-            run.leaseExpiresAt = until
-            run.fencingToken += 1
-            try run.update(db)
-            return run
+        try await write("claim run \(id)") { db in try Self.claim(db, id: id, owner: owner, until: until, ifToken: nil) }
+    }
+
+    public func takeOverRun(id: String, owner: String, fencingToken: Int64) async throws -> StoredRun {
+        try await write("take over run \(id)") { db in try Self.claim(db, id: id, owner: owner, until: nil, ifToken: fencingToken) }
+    }
+
+    private static func claim(_ db: Database, id: String, owner: String, until: Date?, ifToken expected: Int64?) throws -> StoredRun {
+        var run = try existingRun(db, id: id)
+        if run.status.isFinished {
+            throw StoreError.conflict("run \(id) already finished as \(run.status.rawValue)")
         }
+        if let expected, run.fencingToken != expected {
+            throw StoreError.conflict(
+                "run \(id) was claimed by \(run.leaseOwner ?? "another engine") (fencing token \(run.fencingToken), expected \(expected))")
+        }
+        run.leaseOwner = owner
+        run.leaseExpiresAt = until
+        run.fencingToken += 1
+        try run.update(db)
+        return run
     }
 
     public func unfinishedRuns() async throws -> [StoredRun] {

@@ -81,20 +81,60 @@ extension SQLiteStore {
     public func recordDecision(scheduleID: String, scheduledAt: Date, decision: String, decidedAt: Date) async throws -> StoredDecision {
         try await write("record decision for \(scheduleID) at \(scheduledAt)") { db in
             _ = try Self.existingSchedule(db, id: scheduleID)
-            // Insert-or-keep in one statement: under concurrent deciders exactly one row wins, and
-            // every caller reads back the winner.
-            try db.execute(
-                sql: """
-                    INSERT INTO occurrence_decisions (schedule_id, scheduled_at, decision, decided_at)
-                    VALUES (?, ?, ?, ?)
-                    ON CONFLICT (schedule_id, scheduled_at) DO NOTHING
-                    """,
-                arguments: [scheduleID, scheduledAt, decision, decidedAt]
-            )
-            guard let recorded = try Self.decision(db, scheduleID: scheduleID, scheduledAt: scheduledAt) else {
-                throw StoreError.corrupt("the decision for \(scheduleID) at \(scheduledAt) vanished after it was recorded")
+            return try Self.insertDecision(db, scheduleID: scheduleID, scheduledAt: scheduledAt, decision: decision, decidedAt: decidedAt)
+        }
+    }
+
+    /// Insert-or-keep in one statement: under concurrent deciders exactly one row wins, and every
+    /// caller reads back the winner.
+    static func insertDecision(_ db: Database, scheduleID: String, scheduledAt: Date, decision: String, decidedAt: Date) throws -> StoredDecision {
+        try db.execute(
+            sql: """
+                INSERT INTO occurrence_decisions (schedule_id, scheduled_at, decision, decided_at)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (schedule_id, scheduled_at) DO NOTHING
+                """,
+            arguments: [scheduleID, scheduledAt, decision, decidedAt]
+        )
+        guard let recorded = try Self.decision(db, scheduleID: scheduleID, scheduledAt: scheduledAt) else {
+            throw StoreError.corrupt("the decision for \(scheduleID) at \(scheduledAt) vanished after it was recorded")
+        }
+        return recorded
+    }
+
+    public func commitTrigger(_ commit: TriggerCommit) async throws -> [CommittedDecision] {
+        try await write("commit the decisions and state of \(commit.scheduleID)") { db in
+            _ = try Self.existingSchedule(db, id: commit.scheduleID)
+            var committed: [CommittedDecision] = []
+            for wanted in commit.decisions {
+                let before = try Self.decision(db, scheduleID: commit.scheduleID, scheduledAt: wanted.scheduledAt)
+                var decision = try Self.insertDecision(
+                    db, scheduleID: commit.scheduleID, scheduledAt: wanted.scheduledAt, decision: wanted.decision, decidedAt: commit.decidedAt)
+                var run: StoredRun?
+                if before == nil, let new = wanted.run,
+                    try Self.occurrenceRun(db, scheduleID: commit.scheduleID, scheduledAt: wanted.scheduledAt) == nil
+                {
+                    run = try Self.insertRun(db, new)
+                    decision.runID = run?.id
+                }
+                committed.append(CommittedDecision(decision: decision, run: run))
             }
-            return recorded
+            try StoredTriggerState(scheduleID: commit.scheduleID, snapshot: commit.snapshot, savedAt: commit.decidedAt).save(db)
+            return committed
+        }
+    }
+
+    public func decisionsWithoutRun(decision: String) async throws -> [StoredDecision] {
+        try await read("list \(decision) decisions without a run") { db in
+            try StoredDecision.fetchAll(
+                db,
+                sql: """
+                    SELECT d.* FROM occurrence_decisions d
+                    WHERE d.decision = ? AND d.run_id IS NULL AND NOT EXISTS (
+                        SELECT 1 FROM runs r WHERE r.schedule_id = d.schedule_id AND r.scheduled_at = d.scheduled_at)
+                    ORDER BY d.scheduled_at, d.id
+                    """,
+                arguments: [decision])
         }
     }
 

@@ -20,6 +20,8 @@ import Testing
     struct Fixture {
         let harness: EngineHarness
         let store: SQLiteStore
+        /// What the daemon and its runner use: `store`, until a test switches it off.
+        let switchable: SwitchableStore
         let clock: ManualClock
         let daemon: EngineDaemon<ManualClock>
         let reports = Reports()
@@ -27,6 +29,7 @@ import Testing
         init(script: String, start: Date) async throws {
             harness = try await EngineHarness()
             store = try SQLiteStore.inMemory()
+            switchable = SwitchableStore(store)
             let clock = ManualClock(wall: start)
             self.clock = clock
             let file = try await PlaybookFile.inspect(LuaScript(name: "daily.lua", source: script), now: { clock.wallNow })
@@ -35,8 +38,8 @@ import Testing
             }
             let runner = PlaybookRunner(
                 configuration: PlaybookRunner.Configuration(host: LuaHostConfiguration(output: { _ in }, log: { _ in }), wallClock: { clock.wallNow }),
-                directory: harness.engine.directory, store: store)
-            daemon = EngineDaemon(store: store, runner: runner, clock: clock, report: { [reports] in reports.append($0) })
+                directory: harness.engine.directory, store: switchable)
+            daemon = EngineDaemon(store: switchable, runner: runner, clock: clock, report: { [reports] in reports.append($0) })
         }
 
         /// Advances both clocks by `total` in steps; after each, waits (real time) for the runs
@@ -71,6 +74,18 @@ import Testing
         func append(_ report: EngineDaemon<ManualClock>.Report) { list.withLock { $0.append(report) } }
         var decisions: [String] {
             list.withLock { $0.compactMap { if case .decided(_, let decision, _, _) = $0 { decision } else { nil } } }
+        }
+        var recovered: [Int] {
+            list.withLock { $0.compactMap { if case .recovered(let runs, _) = $0 { runs } else { nil } } }
+        }
+        var armed: Int {
+            list.withLock { $0.filter { if case .armed = $0 { true } else { false } }.count }
+        }
+        var problems: [String] {
+            list.withLock { $0.compactMap { if case .problem(let text) = $0 { text } else { nil } } }
+        }
+        var runs: [String] {
+            list.withLock { $0.compactMap { if case .run(_, let id, _) = $0 { id } else { nil } } }
         }
     }
 
@@ -157,5 +172,103 @@ import Testing
         #expect(history.first?.run.playbook == "nightly check")
         #expect(history.first?.steps.map(\.name) == ["input"])
         #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty)
+    }
+
+    @Test func aFiringLeftWithoutARunStartsWhileItsStartDeadlineIsAheadAndIsClosedNotRunAfter() async throws {
+        let start = Date(timeIntervalSince1970: 1_795_424_400)
+        let fixture = try await Fixture(script: Self.daily, start: start)
+        defer { Task { await fixture.harness.shutdown() } }
+        let schedule = try #require(try await fixture.store.schedules(includingCancelled: false).first)
+        // What an engine that wrote decisions and runs apart left: two `fired` decisions, no runs.
+        let recent = start.addingTimeInterval(-60)
+        let old = start.addingTimeInterval(-86_400)
+        for instant in [recent, old] {
+            _ = try await fixture.store.recordDecision(scheduleID: schedule.id, scheduledAt: instant, decision: "fired", decidedAt: instant)
+        }
+        let running = Task { await fixture.daemon.run() }
+        let recovered = try await fixture.eventually {
+            let runs = try await fixture.store.runHistory(scheduleID: schedule.id, limit: 10)
+            return runs.count == 2 && runs.allSatisfy(\.run.status.isFinished)
+        }
+        running.cancel()
+        await running.value
+        #expect(recovered)
+        let runs = try await fixture.store.runHistory(scheduleID: schedule.id, limit: 10)
+        let byOccurrence = Dictionary(uniqueKeysWithValues: runs.compactMap { entry in entry.run.scheduledAt.map { ($0, entry) } })
+        #expect(byOccurrence[recent]?.run.status == .succeeded, "within start_within: started late, once")
+        #expect(byOccurrence[recent]?.steps.map(\.name) == ["input", "output"])
+        #expect(byOccurrence[old]?.run.status == .tornDown, "past its start deadline: recorded, not run")
+        #expect(byOccurrence[old]?.run.error?.contains("not started") == true)
+        #expect(byOccurrence[old]?.steps.isEmpty == true)
+        #expect(try await fixture.store.decisionsWithoutRun(decision: "fired").isEmpty)
+        #expect(await fixture.daemon.durableFailures == 0)
+        #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty)
+    }
+
+    @Test func aRunWhoseOwnerIsAliveIsNeitherTakenOverNorTornDown() async throws {
+        let start = Date(timeIntervalSince1970: 1_795_424_400)
+        let fixture = try await Fixture(script: Self.daily, start: start)
+        defer { Task { await fixture.harness.shutdown() } }
+        let schedule = try #require(try await fixture.store.schedules(includingCancelled: false).first)
+        // A run this process owns (as a live `onair run`, or a daemon that has not died, would),
+        // written with its owner, past its end: a recovering daemon must still leave it alone.
+        let live = try await fixture.store.startRun(NewRun(
+            scheduleID: schedule.id, scheduledAt: start.addingTimeInterval(-7200), playbook: "daily",
+            startedAt: start.addingTimeInterval(-7200), endsAt: start.addingTimeInterval(-3600), owner: RunOwner.current.description))
+        let running = Task { await fixture.daemon.run() }
+        _ = try await fixture.eventually { !fixture.reports.recovered.isEmpty && fixture.reports.armed > 0 }
+        await fixture.clock.waitForSleeper()
+        fixture.clock.advance(by: .seconds(1))
+        try await Task.sleep(for: .milliseconds(200))
+        running.cancel()
+        await running.value
+        let after = try await fixture.store.run(id: live.id)
+        #expect(after.status == .running)
+        #expect(after.fencingToken == live.fencingToken, "not claimed")
+        #expect(fixture.reports.recovered == [0])
+    }
+
+    @Test func durableFailuresAreCountedAndNoRunStartsWithoutItsCommittedRow() async throws {
+        let start = Date(timeIntervalSince1970: 1_795_424_400)
+        let fixture = try await Fixture(script: Self.daily, start: start)
+        defer { Task { await fixture.harness.shutdown() } }
+        let running = Task { await fixture.daemon.run() }
+        _ = try await fixture.eventually { fixture.reports.armed > 0 }
+        fixture.switchable.fail()
+        for _ in 0..<10 {
+            await fixture.clock.waitForSleeper()
+            fixture.clock.advance(by: .seconds(3600))
+        }
+        let counted = try await fixture.eventually { await fixture.daemon.durableFailures > 0 && !fixture.reports.problems.isEmpty }
+        running.cancel()
+        await running.value
+        #expect(counted)
+        #expect(fixture.reports.problems.contains { $0.contains("did not take fired") }, "\(fixture.reports.problems)")
+        #expect(fixture.reports.runs.isEmpty, "no run starts from a row the store did not commit")
+        #expect(try await fixture.harness.resources("cloudflare", "live_inputs").isEmpty)
+    }
+
+    @Test func theRecoveryRuleResumesBegunRunsByTheirEndAndUnbegunOnesByTheirStartDeadline() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        func facts(_ begun: Bool, end: Double?, deadline: Double?, tearingDown: Bool = false, scheduled: Bool = true) -> RecoveryRule.Facts {
+            RecoveryRule.Facts(
+                tearingDown: tearingDown, scheduled: scheduled, begun: begun, endsAt: end.map { now.addingTimeInterval($0) },
+                startDeadline: deadline.map { now.addingTimeInterval($0) })
+        }
+        #expect(RecoveryRule.verdict(facts(true, end: 60, deadline: -600), now: now) == .resume)
+        #expect(RecoveryRule.verdict(facts(true, end: nil, deadline: -600), now: now) == .resume)
+        #expect(RecoveryRule.verdict(facts(true, end: -1, deadline: 60), now: now) == .tearDown)
+        #expect(RecoveryRule.verdict(facts(false, end: 60, deadline: 30), now: now) == .resume)
+        #expect(RecoveryRule.verdict(facts(false, end: 60, deadline: 0), now: now) == .resume, "the deadline itself is still in time")
+        guard case .notStarted = RecoveryRule.verdict(facts(false, end: 60, deadline: -1), now: now) else {
+            Issue.record("a start past its deadline is not run")
+            return
+        }
+        guard case .notStarted = RecoveryRule.verdict(facts(false, end: -1, deadline: 60), now: now) else {
+            Issue.record("a run whose end has passed does not start")
+            return
+        }
+        #expect(RecoveryRule.verdict(facts(true, end: 60, deadline: 60, tearingDown: true), now: now) == .tearDown)
+        #expect(RecoveryRule.verdict(facts(true, end: 60, deadline: nil, scheduled: false), now: now) == .tearDown)
     }
 }

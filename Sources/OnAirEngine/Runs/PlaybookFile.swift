@@ -35,6 +35,7 @@ public struct PlaybookFile: Sendable {
         var inspected = script
         inspected.driver = inspector
         let result = await LuaHost(configuration: configuration).run(inspected)
+        // Not the durable path: inspecting calls no provider, and a client that fails to shut down holds nothing.
         try? await transport.shutdown()
         if let error = result.error { throw error }
         var playbooks: [Declared] = []

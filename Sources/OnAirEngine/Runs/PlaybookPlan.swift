@@ -71,6 +71,7 @@ public final class PlaybookPlan: Sendable {
         var planned = script
         planned.driver = PlaybookDriver.source
         let result = await LuaHost(configuration: host).run(planned, arguments: arguments)
+        // Not the durable path: a plan calls no provider, and a client that fails to shut down holds nothing.
         try? await transport.shutdown()
         return plan.state.withLock { state in
             Report(calls: state.calls, teardown: state.ledger.reversed(), start: start, end: state.now, error: result.error)
@@ -95,6 +96,7 @@ public final class PlaybookPlan: Sendable {
     private func record(_ binding: String, _ call: LuaCall) throws -> LuaReturn {
         var arguments: [LuaValue] = []
         for position in stride(from: 1, through: call.count, by: 1) {
+            // Display only: a value that cannot be copied out of Lua is shown by its type.
             arguments.append((try? call.value(position)) ?? .text("<\(call.typeName(position))>"))
         }
         let rendered = "\(binding)(\(arguments.map(PlanText.render).joined(separator: ", ")))"
@@ -220,6 +222,7 @@ public final class PlaybookPlan: Sendable {
             },
             LuaFunction("now") { [self] _ in .value(.number(state.withLock { $0.now.timeIntervalSince1970 })) },
             LuaFunction("log") { [self] call in
+                // Display only: a message that cannot be copied out of Lua is shown empty.
                 let message = (try? call.value(1)).map(PlaybookRunModule.describe) ?? ""
                 state.withLock { $0.calls.append(Call(step: $0.step, text: "log \"\(message)\"")) }
                 return .none

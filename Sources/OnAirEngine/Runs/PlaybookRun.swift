@@ -15,6 +15,7 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
     let wallClock: @Sendable () -> Date
     let events: @Sendable (RunEvent) -> Void
     let failpoint: Failpoint?
+    let failures: DurableFailures
     private let state = Mutex(State())
     /// Set when the run exists in the store: at once for a run that fired or is resumed, after
     /// the file's top level for `onair run` (a file that turns out to be a plain script has none).
@@ -43,11 +44,12 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
 
     init(
         store: any OnAirStoreBackend, wallClock: @escaping @Sendable () -> Date,
-        failpoint: Failpoint?, events: @escaping @Sendable (RunEvent) -> Void
+        failpoint: Failpoint?, failures: DurableFailures, events: @escaping @Sendable (RunEvent) -> Void
     ) {
         self.store = store
         self.wallClock = wallClock
         self.failpoint = failpoint
+        self.failures = failures
         self.events = events
     }
 
@@ -139,7 +141,11 @@ public final class PlaybookRun: ResourceRecorder, Sendable {
 
     public func resolve(idempotencyKey: String) async {
         guard stored != nil else { return }
-        try? await store.resolveCreateIntent(idempotencyKey: idempotencyKey, at: wallClock())
+        // Left open, the intent is sent again at recovery and the provider's idempotency answers
+        // with the resource already in the ledger: harmless, but logged and counted.
+        _ = await failures.attempt("resolve the create intent", run: id) {
+            try await store.resolveCreateIntent(idempotencyKey: idempotencyKey, at: wallClock())
+        }
     }
 
     public func record(_ resource: CreatedResource, operation: String) async throws {

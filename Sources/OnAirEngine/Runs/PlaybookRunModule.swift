@@ -104,7 +104,9 @@ enum PlaybookRunModule {
                 guard case .integer(let id) = try call.value(1) else { throw call.error(1, "expected a ledger id") }
                 return .wait {
                     let resource = try await run.store.resource(id: id)
-                    let outcome = await Teardown.attempt(resource, directory: directory, store: run.store, now: run.wallClock, events: run.events, attempts: 3)
+                    let outcome = await Teardown.attempt(
+                        resource, directory: directory, store: run.store, failures: run.failures, now: run.wallClock, events: run.events,
+                        attempts: 3)
                     return [.boolean(outcome)]
                 }
             },

@@ -16,16 +16,20 @@ public struct PlaybookRunner: Sendable {
         public var longestRun: Duration
         public var wallClock: @Sendable () -> Date
         public var failpoint: Failpoint?
+        /// Where failed durable writes are logged and counted.
+        public var failures: DurableFailures
 
         public init(
             host: LuaHostConfiguration, grace: Duration = .seconds(60), longestRun: Duration = .seconds(12 * 3600),
-            wallClock: @escaping @Sendable () -> Date = Date.init, failpoint: Failpoint? = nil
+            wallClock: @escaping @Sendable () -> Date = Date.init, failpoint: Failpoint? = nil,
+            failures: DurableFailures = DurableFailures()
         ) {
             self.host = host
             self.grace = grace
             self.longestRun = longestRun
             self.wallClock = wallClock
             self.failpoint = failpoint
+            self.failures = failures
         }
     }
 
@@ -73,23 +77,42 @@ public struct PlaybookRunner: Sendable {
         self.store = store
     }
 
-    /// Starts a new run and runs it to its end, teardown included.
+    /// Starts a new run (its row carries this process as owner) and runs it to its end, teardown included.
     public func run(_ request: Request, events: @escaping @Sendable (RunEvent) -> Void = { _ in }) async throws -> Outcome {
         let stored = try await store.startRun(newRun(request, playbook: request.playbook, arguments: request.arguments, duration: request.duration))
         return await execute(stored, request: request, events: events)
     }
 
-    /// Runs an unfinished run again from its journal: finished steps return what they returned,
-    /// an interrupted step runs again with the same keys, a hold waits only what is left.
+    /// Runs a stored, unfinished run owned by this process (a firing the daemon committed, or a
+    /// run it took over with `takeOver`) from its journal: finished steps return what they
+    /// returned, an interrupted step runs again with the same keys, a hold waits only what is left.
     public func resume(_ stored: StoredRun, request: Request, events: @escaping @Sendable (RunEvent) -> Void = { _ in }) async -> Outcome {
         await execute(stored, request: request, events: events)
     }
 
+    /// Makes this process the owner of a run whose owner is gone, unless another engine claimed it
+    /// since `stored` was read (then nil: that engine has it). A failure is logged and counted.
+    public func takeOver(_ stored: StoredRun) async -> StoredRun? {
+        let claimed = await configuration.failures.attempt("take over the run", run: stored.id, schedule: stored.scheduleID) {
+            try await store.takeOverRun(id: stored.id, owner: RunOwner.current.description, fencingToken: stored.fencingToken)
+        }
+        if claimed != nil { configuration.failpoint?.reach(.afterRunClaim) }
+        return claimed
+    }
+
     /// Tears down what a run left and closes it as `tornDown` (recovery of a run that cannot be
-    /// resumed: its end has passed, or it was started by a process that is gone).
-    public func tearDownAbandoned(_ stored: StoredRun, events: @escaping @Sendable (RunEvent) -> Void = { _ in }) async -> Outcome {
-        _ = try? await store.claimRun(id: stored.id, owner: RunOwner.current.description, until: nil)
-        let (final, swept) = await finish(stored, status: .tornDown, error: stored.error, events: events)
+    /// resumed: its end has passed, or it was started by a process that is gone). A run owned by
+    /// another process is taken over first; if another engine claimed it meanwhile, it is left to
+    /// that engine and returned as it is. `reason` becomes the run's error (why it did not run).
+    public func tearDownAbandoned(
+        _ stored: StoredRun, reason: String? = nil, events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) async -> Outcome {
+        var stored = stored
+        if stored.leaseOwner != RunOwner.current.description {
+            guard let claimed = await takeOver(stored) else { return Outcome(run: stored, error: nil, tornDown: false) }
+            stored = claimed
+        }
+        let (final, swept) = await finish(stored, status: .tornDown, error: reason ?? stored.error, events: events)
         return Outcome(run: final, error: nil, tornDown: swept)
     }
 
@@ -105,7 +128,8 @@ public struct PlaybookRunner: Sendable {
     public func runFile(
         _ script: LuaScript, playbook wanted: String?, arguments given: LuaTable, events: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) async -> FileOutcome {
-        let run = PlaybookRun(store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, events: events)
+        let run = PlaybookRun(
+            store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, failures: configuration.failures, events: events)
         let collector = DeclarationCollector()
         let (store, wallClock) = (store, configuration.wallClock)
         let runner = self
@@ -113,7 +137,10 @@ public struct PlaybookRunner: Sendable {
             let declared = PlaybookFile(playbooks: [], schedules: collector.declarations)
             let arguments = declared.arguments(for: name, overriding: given)
             let duration = try Self.duration(arguments["duration"], declared.schedules.first { $0.playbook == name }?.options.duration)
+            // The row and its owner in one write: no moment in which a daemon could take this run
+            // for one a dead process left.
             let stored = try await store.startRun(runner.newRun(nil, playbook: name, arguments: .table(arguments), duration: duration, now: wallClock()))
+            runner.configuration.failpoint?.reach(.afterRunRow)
             runner.begin(run, stored, events: events)
             return .table(arguments)
         }
@@ -123,7 +150,8 @@ public struct PlaybookRunner: Sendable {
     }
 
     private func execute(_ stored: StoredRun, request: Request, events: @escaping @Sendable (RunEvent) -> Void) async -> Outcome {
-        let run = PlaybookRun(store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, events: events)
+        let run = PlaybookRun(
+            store: store, wallClock: configuration.wallClock, failpoint: configuration.failpoint, failures: configuration.failures, events: events)
         begin(run, stored, events: events)
         let arguments = request.arguments
         let result = await host(run, collector: DeclarationCollector(), playbook: request.playbook, plainAllowed: false, start: { _ in arguments })
@@ -131,13 +159,12 @@ public struct PlaybookRunner: Sendable {
         return await close(stored, result: result, events: events)
     }
 
-    /// The run is in the store: claim it for this process and fix its stop deadline.
+    /// The run is in the store, owned by this process since its row was written (or taken over):
+    /// fix its stop deadline.
     private func begin(_ run: PlaybookRun, _ stored: StoredRun, events: @Sendable (RunEvent) -> Void) {
         let stopDueAt = (stored.endsAt ?? stored.startedAt.addingTimeInterval(LuaDuration.seconds(configuration.longestRun)))
             .addingTimeInterval(LuaDuration.seconds(configuration.grace))
         run.started(stored, stopDueAt: stopDueAt)
-        let store = self.store
-        Task { _ = try? await store.claimRun(id: stored.id, owner: RunOwner.current.description, until: nil) }
         events(.started(runID: stored.id, playbook: stored.playbook, endsAt: stored.endsAt))
     }
 
@@ -167,10 +194,13 @@ public struct PlaybookRunner: Sendable {
     func newRun(_ request: Request?, playbook: String, arguments: LuaValue, duration: Duration?, now: Date? = nil) -> NewRun {
         let now = now ?? configuration.wallClock()
         let start = request?.scheduledAt ?? now
+        // Arguments that do not encode as JSON are stored as `{}` rather than refusing the run: the
+        // stored copy is for `onair runs` and a resume, and `args` reach this process's script
+        // from memory.
         let encoded = String(decoding: (try? ValueBridge.json(arguments, path: "args").encoded()) ?? Array("{}".utf8), as: UTF8.self)
         return NewRun(
             scheduleID: request?.scheduleID, scheduledAt: request?.scheduledAt, playbook: playbook, arguments: encoded,
-            startedAt: now, endsAt: duration.map { start.addingTimeInterval(LuaDuration.seconds($0)) })
+            startedAt: now, endsAt: duration.map { start.addingTimeInterval(LuaDuration.seconds($0)) }, owner: RunOwner.current.description)
     }
 
     /// A run's length: `duration` among its arguments (`"2h"`, or seconds), else its schedule's.
@@ -195,17 +225,25 @@ public struct PlaybookRunner: Sendable {
     private func finish(
         _ stored: StoredRun, status: StoredRun.Status, error: String?, events: @escaping @Sendable (RunEvent) -> Void
     ) async -> (StoredRun, Bool) {
-        let (directory, store, wallClock) = (directory, store, configuration.wallClock)
+        let (directory, store, wallClock, failures) = (directory, store, configuration.wallClock, configuration.failures)
+        let (id, schedule) = (stored.id, stored.scheduleID)
+        // Awaited at once: a task of its own only so that the caller's cancellation does not reach it.
         return await Task {
             if stored.status == .running || status != .tornDown {
-                _ = try? await store.updateRun(id: stored.id, status: .tearingDown, at: wallClock(), error: error)
+                _ = await failures.attempt("mark the run tearing down", run: id, schedule: schedule) {
+                    try await store.updateRun(id: id, status: .tearingDown, at: wallClock(), error: error)
+                }
             }
-            await Teardown.recoverIntents(runID: stored.id, directory: directory, store: store, now: wallClock, events: events)
-            if let live = try? await store.liveResources(runID: stored.id, includingKept: false), !live.isEmpty {
+            await Teardown.recoverIntents(runID: id, directory: directory, store: store, failures: failures, now: wallClock, events: events)
+            if let live = await failures.attempt("list the run's live resources", run: id, schedule: schedule, {
+                try await store.liveResources(runID: id, includingKept: false)
+            }), !live.isEmpty {
                 events(.tearingDown(count: live.count))
             }
-            let swept = await Teardown.sweep(runID: stored.id, directory: directory, store: store, now: wallClock, events: events)
-            let final = (try? await store.updateRun(id: stored.id, status: status, at: wallClock(), error: error)) ?? stored
+            let swept = await Teardown.sweep(runID: id, directory: directory, store: store, failures: failures, now: wallClock, events: events)
+            let final = await failures.attempt("close the run as \(status.rawValue)", run: id, schedule: schedule) {
+                try await store.updateRun(id: id, status: status, at: wallClock(), error: error)
+            } ?? stored
             events(.finished(status: final.status.rawValue))
             return (final, swept)
         }.value

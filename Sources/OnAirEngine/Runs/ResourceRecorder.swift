@@ -45,6 +45,8 @@ public struct CreatedResource: Sendable, Hashable {
         case (.gjirafa, "restream"): [text("videoId")]
         default: []
         }
+        // Details are the object for display and `:undo`; what teardown needs is in the id and
+        // parents, so an object that does not encode is still recorded (as `{}`), never dropped.
         let details = (try? ValueBridge.json(value, path: "result")).map { String(decoding: $0.encoded(), as: UTF8.self) } ?? "{}"
         return CreatedResource(
             provider: provider, kind: kind, providerID: id, parentIDs: parents.compactMap { $0 }, details: details, keep: keep)

@@ -13,6 +13,8 @@ extension ProviderDirectory {
         guard let provider = ProviderName(rawValue: resource.provider) else {
             throw TeardownError(message: "unknown provider '\(resource.provider)' in the ledger")
         }
+        // Parents that do not decode leave a child without its parent's id: the provider refuses
+        // the call, and that is recorded as a failed teardown and retried, visible in `onair status`.
         let parents = (try? JSONDecoder().decode([String].self, from: Data(resource.parentIDs.utf8))) ?? []
         let id = resource.providerID
         do {

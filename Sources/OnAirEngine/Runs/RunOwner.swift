@@ -45,6 +45,7 @@ public struct RunOwner: Sendable, Hashable, CustomStringConvertible {
     /// Field 22 of /proc/PID/stat; nil for a process that is gone or has exited (a zombie
     /// waiting to be reaped runs nothing any more).
     static func startTime(of pid: Int32) -> String? {
+        // No readable stat file means no such process: exactly the answer wanted.
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }

@@ -18,6 +18,7 @@ public enum ScriptCheck {
         let host = LuaHost(configuration: configuration(transport))
         let compiled = host.compile(script)
         let members = compiled == nil ? await catalog(host) : [:]
+        // Not the durable path: checking calls no provider, and a client that fails to shut down holds nothing.
         try? await transport.shutdown()
         if let compiled { return [Problem(line: nil, message: compiled.message, file: script.name)] }
         let scan = LuaSourceScan(script.source)

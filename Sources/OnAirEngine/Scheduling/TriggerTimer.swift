@@ -13,8 +13,9 @@ import Foundation
 /// because the wall clock is checked before every `timerFired`. Tests inject a manual clock and
 /// step through days in milliseconds.
 ///
-/// Actions go to `perform` synchronously and in order, tagged with the trigger and the wall-clock
-/// time of the decision; `perform` must not block (hand them to a queue or a store writer).
+/// Actions go to `perform` (one by one) or `performBatch` (one batch per event, with the snapshot
+/// after it) synchronously and in order, tagged with the trigger and the wall-clock time of the
+/// decision; neither may block (hand them to a queue or a store writer).
 public actor TriggerTimer<C: Clock> where C.Duration == Duration {
     public struct Configuration: Sendable {
         /// The longest single wait; bounds how long an unannounced wall-clock step goes unnoticed.
@@ -34,10 +35,20 @@ public actor TriggerTimer<C: Clock> where C.Duration == Duration {
         public let decidedAt: Date
     }
 
+    /// Everything one event of one trigger produced: its actions in order (possibly none) and the
+    /// machine's snapshot just after it, so a driver can store both in one transaction and the
+    /// stored snapshot never runs ahead of the stored decisions.
+    public struct Batch: Sendable, Hashable {
+        public let trigger: String
+        public let actions: [SchedulerAction]
+        public let decidedAt: Date
+        public let snapshot: TriggerStateMachine.Snapshot
+    }
+
     private let clock: C
     private let configuration: Configuration
     private let wallClock: @Sendable () -> Date
-    private let perform: @Sendable (Output) -> Void
+    private let deliver: @Sendable (Batch) -> Void
     private var machines: [String: TriggerStateMachine] = [:]
     private var wakes: [String: Date] = [:]
     private var sleeper: Task<Void, Never>?
@@ -50,10 +61,21 @@ public actor TriggerTimer<C: Clock> where C.Duration == Duration {
         clock: C, configuration: Configuration = .init(), wallClock: @escaping @Sendable () -> Date = { Date() },
         perform: @escaping @Sendable (Output) -> Void
     ) {
+        self.init(clock: clock, configuration: configuration, wallClock: wallClock, performBatch: { batch in
+            for action in batch.actions { perform(Output(trigger: batch.trigger, action: action, decidedAt: batch.decidedAt)) }
+        })
+    }
+
+    /// - Parameter performBatch: receives one `Batch` per event of every trigger, in order, also
+    ///   for events without actions (their snapshot may still have changed: a run finished).
+    public init(
+        clock: C, configuration: Configuration = .init(), wallClock: @escaping @Sendable () -> Date = { Date() },
+        performBatch: @escaping @Sendable (Batch) -> Void
+    ) {
         self.clock = clock
         self.configuration = configuration
         self.wallClock = wallClock
-        self.perform = perform
+        deliver = performBatch
     }
 
     // MARK: Triggers and events
@@ -145,8 +167,8 @@ public actor TriggerTimer<C: Clock> where C.Duration == Duration {
             case .disarmTimer: wakes[id] = nil
             default: break
             }
-            perform(Output(trigger: id, action: action, decidedAt: now))
         }
+        deliver(Batch(trigger: id, actions: actions, decidedAt: now, snapshot: machine.snapshot))
         sleeper?.cancel()
     }
 }
