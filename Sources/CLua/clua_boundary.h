@@ -112,11 +112,36 @@ typedef struct clua_binding {
   void *box;
 } clua_binding;
 
+/* Raises a usage error (a host error object) saying that host code is busy: guest code is
+   running inside an allocation the host made, which only a __gc finalizer does. */
+static int clua_refuse_reentry(lua_State *L) {
+  clua_sandbox *sb = clua_sb(L);
+  lua_createtable(L, 0, 4);
+  lua_pushliteral(L, "usage");
+  lua_setfield(L, -2, "kind");
+  lua_pushliteral(L, "host functions cannot run inside a __gc finalizer that the collector started "
+                     "while the host was working (the garbage collector cannot be suspended); "
+                     "release resources with a <close> variable instead");
+  lua_setfield(L, -2, "message");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, sb->error_metatable_ref);
+  lua_setmetatable(L, -2);
+  return clua_raise(L);
+}
+
 /* Every Swift binding is a C closure over this function; upvalue 1 is its clua_binding (a light
-   userdata). */
+   userdata).
+
+   Why the host-depth check: every allocation may run a step of the collector, and a step may run
+   a script's __gc finalizer. When the allocation was made by host code (a binding pushing its
+   results, the scheduler pushing a task's resume values), the finalizer runs on top of Swift
+   frames that are in the middle of changing the state and the scheduler; a binding called from
+   there would re-enter them (a second push onto a half-built stack, a task cancelled while it is
+   being made ready). Guest code never runs with the host depth above zero otherwise, so such a
+   call is refused; the finalizer's own protected call catches the error. */
 static int clua_trampoline(lua_State *L) {
   const clua_binding *binding = (const clua_binding *)lua_touserdata(L, lua_upvalueindex(1));
   clua_sandbox *sb = binding->sandbox;
+  if (sb->host_depth > 0) return clua_refuse_reentry(L);
   sb->host_depth++;
   int status = sb->dispatch(L, binding->box);
   sb->host_depth--;

@@ -282,6 +282,7 @@ static int clua_require(lua_State *L) {
   }
   lua_pop(L, 1);
   clua_sandbox *sb = clua_sb(L);
+  if (sb->host_depth > 0) return clua_refuse_reentry(L); /* see clua_trampoline */
   sb->host_depth++;
   int found = sb->module_source(sb->host, L, name);
   sb->host_depth--;

@@ -1,5 +1,6 @@
 import OnAirLua
 import OnAirProviders
+import Synchronization
 
 /// What a binding acts on: a resource object (a table with `provider`, `kind` and its id), or a
 /// bare id together with `{provider = ...}`.
@@ -129,21 +130,43 @@ let eachIteratorSource = """
     end
     """
 
-/// The pages of a listing, fetched one at a time as a script iterates. A script waits for each
-/// page before asking for the next, so the iterator is never used by two callers at once.
+/// The pages of a listing, fetched one at a time as a script iterates.
+///
+/// One `each` iterator can be shared: a script may hand it to several `onair.spawn` tasks. Its
+/// stream iterator must not be pulled by two tasks at once (that is undefined for an
+/// `AsyncThrowingStream` and an exclusivity violation on `iterator`), so a pull first claims the
+/// cursor: a second task that asks while a page is on its way gets a `usage` error naming the
+/// iterator, instead of the process trapping. The claim is the only way to `iterator`, which is
+/// why the class may be `@unchecked Sendable`.
 final class PageCursor: @unchecked Sendable {
     private var iterator: AsyncThrowingStream<[JSONValue], any Error>.AsyncIterator
+    private let pulling = Mutex(false)
     let provider: ProviderName
     let kind: String
+    let binding: String
 
-    init(_ pages: AsyncThrowingStream<[JSONValue], any Error>, provider: ProviderName, kind: String) {
+    init(_ pages: AsyncThrowingStream<[JSONValue], any Error>, provider: ProviderName, kind: String, binding: String) {
         iterator = pages.makeAsyncIterator()
         self.provider = provider
         self.kind = kind
+        self.binding = binding
     }
 
+    /// The next page, nil at the end; throws `usage` while another task is pulling a page.
     func next() async throws -> [JSONValue]? {
-        try await iterator.next()
+        let claimed = pulling.withLock { busy in
+            if busy { return false }
+            busy = true
+            return true
+        }
+        guard claimed else {
+            throw LuaError(
+                .usage,
+                "\(binding): this iterator is fetching a page for another task; give each task its own iterator (call \(binding) in the task)",
+                binding: binding)
+        }
+        defer { pulling.withLock { $0 = false } }
+        return try await iterator.next()
     }
 }
 
@@ -157,7 +180,9 @@ func eachBindings(
         LuaFunction("__cursor") { call in
             var table = try call.optionalTable(1) ?? LuaTable()
             let provider = try call.provider(from: &table, position: 1, allowed: allowed, default: fallback())
-            let cursor = PageCursor(try pages(provider, call.query(table), module + ".each"), provider: provider, kind: kind)
+            let cursor = PageCursor(
+                try pages(provider, call.query(table), module + ".each"), provider: provider, kind: kind,
+                binding: module + ".each")
             call.push(object: cursor)
             return .one
         },

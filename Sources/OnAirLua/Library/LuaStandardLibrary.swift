@@ -73,7 +73,8 @@ enum LuaStandardLibrary {
 /// binding), or nil when there is none.
 enum LuaLocation {
     static func of(_ L: OpaquePointer, level: Int) -> String? {
-        clua_push_where_at(L, Int32(level))
+        // Any integer is a level a script may pass: beyond the stack there is simply no frame.
+        clua_push_where_at(L, Int32(clamping: level))
         defer { lua_settop(L, -2) }
         let text = LuaStack.string(L, -1) ?? ""
         return text.isEmpty ? nil : text

@@ -68,7 +68,9 @@ extension LuaVM {
                 if case .done(let succeeded) = target.state {
                     lua_settop(call.L, 0)
                     let count = succeeded ? lua_gettop(target.thread) : 1
-                    guard lua_checkstack(call.L, count + 1) != 0 else { throw LuaError(.runtime, "too many results") }
+                    guard lua_checkstack(call.L, count + 1) != 0, lua_checkstack(target.thread, 1) != 0 else {
+                        throw LuaError(.runtime, "too many results")
+                    }
                     let first = succeeded ? 1 : lua_gettop(target.thread)
                     if count > 0 {
                         for index in first...lua_gettop(target.thread) {

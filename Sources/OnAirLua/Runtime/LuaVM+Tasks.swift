@@ -199,7 +199,8 @@ extension LuaVM {
     func deliverResult(of task: LuaTaskRecord, to waiter: LuaTaskRecord) {
         guard case .done(let succeeded) = task.state else { return }
         let count = succeeded ? lua_gettop(task.thread) : 1
-        guard lua_checkstack(waiter.thread, count + 2) != 0 else {
+        // Each value is copied to the top of the finished thread before it moves: that needs a slot.
+        guard lua_checkstack(waiter.thread, count + 2) != 0, lua_checkstack(task.thread, 1) != 0 else {
             makeReady(waiter, error: LuaError(.runtime, "too many results to wait for"))
             return
         }

@@ -1,20 +1,31 @@
 /// Durations as scripts write them: a number of seconds, or a string such as "90s", "5m", "2h",
 /// "1h30m", "250ms" or "1.5s".
 public enum LuaDuration {
+    /// The longest duration a script may give: a hundred years. Anything longer is a mistake, and
+    /// bounding it keeps every conversion in range (milliseconds as `Int64`, and the nanoseconds a
+    /// clock's deadline needs), so `onair.sleep(1e300)` is an argument error instead of a trap.
+    public static let maximumSeconds: Double = 100 * 365 * 86400
+
     public static func parse(_ value: LuaValue) -> Duration? {
         switch value {
-        case .integer(let i): return i >= 0 ? .seconds(i) : nil
-        case .number(let d): return d >= 0 && d.isFinite ? .milliseconds(Int64((d * 1000).rounded())) : nil
+        case .integer(let i): return i >= 0 && Double(i) <= maximumSeconds ? .seconds(i) : nil
+        case .number(let d): return milliseconds(seconds: d)
         case .string(let s): return s.text.flatMap(parse)
         default: return nil
         }
+    }
+
+    /// Whole milliseconds of `seconds`, or nil when it is negative, not finite or too long.
+    private static func milliseconds(seconds: Double) -> Duration? {
+        guard seconds >= 0, seconds <= maximumSeconds else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     public static func parse(_ text: String) -> Duration? {
         let factors: [Substring: Double] = ["ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400]
         var rest = Substring(text.trimmingCharacters(in: " "))
         if rest.isEmpty { return nil }
-        if let seconds = Double(rest), seconds >= 0 { return .milliseconds(Int64((seconds * 1000).rounded())) }
+        if let seconds = Double(rest) { return milliseconds(seconds: seconds) }
         var total = 0.0
         while !rest.isEmpty {
             let number = rest.prefix { $0.isNumber || $0 == "." }
@@ -25,7 +36,7 @@ public enum LuaDuration {
             rest = rest.dropFirst(unit.count)
             total += amount * factor
         }
-        return .milliseconds(Int64((total * 1000).rounded()))
+        return milliseconds(seconds: total)
     }
 
     /// "10 s", "1.5 s", "2 min", "250 ms": how limit messages name a duration.
